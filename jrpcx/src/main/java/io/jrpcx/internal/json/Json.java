@@ -1,0 +1,53 @@
+package io.jrpcx.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.jspecify.annotations.Nullable;
+
+/** The one shared Jackson setup: exact numbers, tight read limits, compact UTF-8 output. */
+public final class Json {
+    /** Deepest nesting accepted in a message. */
+    public static final int MAX_NESTING_DEPTH = 200;
+
+    private static final JsonNodeFactory FACTORY = JsonNodeFactory.withExactBigDecimals(true);
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder()
+                            .streamReadConstraints(StreamReadConstraints.builder()
+                                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                                    .maxNumberLength(1000)
+                                    .maxStringLength(64 * 1024 * 1024)
+                                    .build())
+                            .build())
+            .nodeFactory(FACTORY)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static JsonNodeFactory factory() {
+        return FACTORY;
+    }
+
+    /** Converts a Java value to JSON; a {@link JsonNode} is returned as is. */
+    public static JsonNode toNode(@Nullable Object value) {
+        if (value == null) {
+            return FACTORY.nullNode();
+        }
+        if (value instanceof JsonNode node) {
+            return node;
+        }
+        return MAPPER.valueToTree(value);
+    }
+}

@@ -1,0 +1,32 @@
+package io.jrpcx.jsonrpc;
+
+import java.util.List;
+
+/**
+ * A batch of requests and notifications (outgoing), or of responses (incoming).
+ *
+ * <pre>{@code
+ * Batch batch = new Batch(List.of(new Request("echo", Arguments.of("a")),
+ *                                 new Notification("ping", Arguments.none())));
+ * }</pre>
+ */
+public record Batch(List<Item> items) implements Item {
+    public Batch {
+        items = List.copyOf(items);
+        for (Item item : items) {
+            if (item instanceof Batch) {
+                throw new IllegalArgumentException("batches cannot be nested");
+            }
+        }
+    }
+
+    /** The number of items. */
+    public int size() {
+        return items.size();
+    }
+
+    /** True when the batch holds at least one request, so a response is expected. */
+    public boolean hasRequests() {
+        return items.stream().anyMatch(Request.class::isInstance);
+    }
+}

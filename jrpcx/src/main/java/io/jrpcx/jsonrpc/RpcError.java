@@ -1,0 +1,50 @@
+package io.jrpcx.jsonrpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A JSON-RPC error: a code, a message and optional data. It is both the item of an error response and
+ * the unchecked exception that a handler throws to send one, or that a caller receives when a request
+ * it made fails.
+ *
+ * <pre>{@code
+ * throw new RpcError(JsonRpc.INVALID_PARAMS, "amount must be positive");
+ * }</pre>
+ */
+public non-sealed class RpcError extends RuntimeException implements Item {
+    private static final long serialVersionUID = 1L;
+
+    private final int code;
+    private final transient @Nullable JsonNode data;
+
+    public RpcError(int code, String message) {
+        this(code, message, null);
+    }
+
+    public RpcError(int code, String message, @Nullable JsonNode data) {
+        super(message, null, false, false);
+        this.code = code;
+        this.data = data;
+    }
+
+    /** The error code. */
+    public int code() {
+        return code;
+    }
+
+    /** The error message. */
+    public String message() {
+        return String.valueOf(getMessage());
+    }
+
+    /** The optional {@code data} member. */
+    public @Nullable JsonNode data() {
+        return data;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + code + ", " + getMessage() + ")";
+    }
+}
