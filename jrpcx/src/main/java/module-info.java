@@ -15,4 +15,6 @@ module io.jrpcx {
 
     exports io.jrpcx.framing;
     exports io.jrpcx.jsonrpc;
+    exports io.jrpcx.session;
+    exports io.jrpcx.transport;
 }

@@ -1,0 +1,55 @@
+package io.jrpcx.internal.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The process-wide Netty event loops: native epoll where available, NIO otherwise. Created on first use;
+ * their threads are daemons, so they never keep the JVM alive.
+ */
+public final class EventLoops {
+    private static final boolean NATIVE = !Boolean.getBoolean("jrpcx.noNative") && Epoll.isAvailable();
+
+    private EventLoops() {
+    }
+
+    private static final class Holder {
+        static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(
+                Integer.getInteger("jrpcx.ioThreads", Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("jrpcx-io", true),
+                handlerFactory());
+    }
+
+    private static IoHandlerFactory handlerFactory() {
+        return NATIVE ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    /** The shared group. */
+    public static EventLoopGroup group() {
+        return Holder.GROUP;
+    }
+
+    /** True when the native epoll transport is in use. */
+    public static boolean isNative() {
+        return NATIVE;
+    }
+
+    public static Class<? extends SocketChannel> socketChannel() {
+        return NATIVE ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    public static Class<? extends ServerSocketChannel> serverSocketChannel() {
+        return NATIVE ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+}

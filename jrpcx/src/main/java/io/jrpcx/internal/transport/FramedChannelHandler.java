@@ -1,0 +1,271 @@
+package io.jrpcx.internal.transport;
+
+import io.jrpcx.framing.Framer;
+import io.jrpcx.transport.MessageTransport;
+import io.jrpcx.transport.TransportListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.internal.PlatformDependent;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one Netty handler of a byte-stream connection: splits what it reads into messages with a
+ * {@link Framer} and hands them to a {@link TransportListener}; frames and writes what is sent.
+ *
+ * <p>Writes are coalesced: a message sent from the I/O thread while it is delivering a read is flushed
+ * once the read is complete; messages sent from other threads go through a lock-free queue that the I/O
+ * thread drains into one buffer and one flush.
+ */
+public final class FramedChannelHandler extends ChannelInboundHandlerAdapter implements MessageTransport {
+    private final Framer framer;
+    private final TransportListener listener;
+    private final Queue<byte[]> outbound = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+    private @Nullable ChannelHandlerContext ctx;
+    private @Nullable Channel channel;
+    private @Nullable EventLoop loop;
+    private @Nullable Throwable failure;
+    private boolean inRead;
+    private boolean pendingFlush;
+    private boolean closedNotified;
+
+    public FramedChannelHandler(Framer framer, TransportListener listener) {
+        this.framer = framer;
+        this.listener = listener;
+    }
+
+    // ---- MessageTransport ----
+
+    @Override
+    public void send(byte[] message) {
+        EventLoop el = loop;
+        if (el == null || closing.get()) {
+            return;
+        }
+        if (el.inEventLoop()) {
+            writeFramed(message);
+            if (inRead) {
+                pendingFlush = true;
+            } else {
+                ctx().flush();
+            }
+            return;
+        }
+        outbound.offer(message);
+        if (!drainScheduled.getAndSet(true)) {
+            el.execute(drainTask);
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        byte[] message = outbound.poll();
+        if (message == null) {
+            return;
+        }
+        ChannelHandlerContext c = ctx();
+        do {
+            writeFramed(message);
+            message = outbound.poll();
+        } while (message != null);
+        if (inRead) {
+            pendingFlush = true;
+        } else {
+            c.flush();
+        }
+    }
+
+    private void writeFramed(byte[] message) {
+        ChannelHandlerContext c = ctx();
+        byte[] framed = framer.frame(message);
+        ByteBuf buf = c.alloc().ioBuffer(framed.length);
+        buf.writeBytes(framed);
+        c.write(buf, c.voidPromise());
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        EventLoop el = loop;
+        if (el == null) {
+            return;
+        }
+        el.execute(() -> {
+            drainAfterClose();
+            Channel ch = channel;
+            if (ch != null) {
+                ch.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+    }
+
+    /** Writes what was queued before close was asked for. */
+    private void drainAfterClose() {
+        byte[] message;
+        while ((message = outbound.poll()) != null) {
+            writeFramed(message);
+        }
+    }
+
+    @Override
+    public void abort() {
+        closing.set(true);
+        Channel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        ch.eventLoop().execute(() -> {
+            outbound.clear();
+            if (ch.isOpen()) {
+                try {
+                    ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                } catch (RuntimeException ignored) {
+                    // not every channel has SO_LINGER
+                }
+                ch.close();
+            }
+        });
+    }
+
+    @Override
+    public boolean isOpen() {
+        Channel ch = channel;
+        return ch != null && ch.isOpen();
+    }
+
+    @Override
+    public boolean isWritable() {
+        Channel ch = channel;
+        return ch != null && ch.isWritable();
+    }
+
+    @Override
+    public void setReading(boolean reading) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(reading);
+        }
+    }
+
+    @Override
+    public boolean inIoThread() {
+        EventLoop el = loop;
+        return el != null && el.inEventLoop();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        Channel ch = channel;
+        SocketAddress address = ch == null ? null : ch.remoteAddress();
+        return address == null ? UnknownAddress.INSTANCE : address;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        Channel ch = channel;
+        SocketAddress address = ch == null ? null : ch.localAddress();
+        return address == null ? UnknownAddress.INSTANCE : address;
+    }
+
+    private ChannelHandlerContext ctx() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            throw new IllegalStateException("not attached to a channel");
+        }
+        return c;
+    }
+
+    // ---- Netty events ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+        this.loop = ctx.channel().eventLoop();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        listener.onOpen(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        inRead = true;
+        try {
+            if (closing.get()) {
+                return;
+            }
+            if (buf.nioBufferCount() == 1) {
+                framer.feed(buf.nioBuffer(), listener::onMessage);
+            } else {
+                for (ByteBuffer part : buf.nioBuffers()) {
+                    framer.feed(part, listener::onMessage);
+                }
+            }
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inRead = false;
+        listener.onReadComplete();
+        if (pendingFlush) {
+            pendingFlush = false;
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        listener.onWritabilityChanged(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing.set(true);
+        outbound.clear();
+        if (!closedNotified) {
+            closedNotified = true;
+            listener.onClosed(failure);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** An address for a channel that has none (yet). */
+    private static final class UnknownAddress extends SocketAddress {
+        private static final long serialVersionUID = 1L;
+        static final UnknownAddress INSTANCE = new UnknownAddress();
+
+        @Override
+        public String toString() {
+            return "unknown";
+        }
+    }
+}

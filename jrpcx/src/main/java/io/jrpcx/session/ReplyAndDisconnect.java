@@ -1,0 +1,30 @@
+package io.jrpcx.session;
+
+import io.jrpcx.jsonrpc.RpcError;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown by a request handler to send a reply and then close the connection gracefully. The reply is a
+ * result, or an error response when the outcome is an {@link RpcError}.
+ *
+ * <pre>{@code
+ * builder.method("bye", Signature.of(), (session, params) -> {
+ *     throw new ReplyAndDisconnect("bye");
+ * });
+ * }</pre>
+ */
+public class ReplyAndDisconnect extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient @Nullable Object outcome;
+
+    public ReplyAndDisconnect(@Nullable Object outcome) {
+        super("reply and disconnect", null, false, false);
+        this.outcome = outcome;
+    }
+
+    /** The result to send, or an {@link RpcError} for an error response. */
+    public @Nullable Object outcome() {
+        return outcome;
+    }
+}

@@ -1,0 +1,32 @@
+package io.jrpcx.session;
+
+import io.jrpcx.jsonrpc.Item;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Handles the requests and notifications a session receives. The value returned is the result (any
+ * Java value convertible to JSON); throwing an {@link io.jrpcx.jsonrpc.RpcError} sends that error,
+ * throwing {@link ReplyAndDisconnect} replies and closes, and any other exception sends an
+ * internal error. For a notification the outcome is discarded.
+ *
+ * <p>Handlers run on their own virtual thread and may block, unless {@link #isInline} says a
+ * request is known never to block: then it runs on the connection's I/O thread, without a handoff.
+ *
+ * <pre>{@code
+ * RpcHandler handler = (session, item) -> switch (item) {
+ *     case Request r when r.method().equals("ping") -> "pong";
+ *     default -> throw new RpcError(JsonRpc.METHOD_NOT_FOUND, "unknown method");
+ * };
+ * }</pre>
+ */
+@FunctionalInterface
+public interface RpcHandler {
+
+    /** Handles a {@link io.jrpcx.jsonrpc.Request} or {@link io.jrpcx.jsonrpc.Notification}. */
+    @Nullable Object handle(RpcSession session, Item item) throws Exception;
+
+    /** True when handling {@code item} never blocks, so it may run on the I/O thread. */
+    default boolean isInline(Item item) {
+        return false;
+    }
+}

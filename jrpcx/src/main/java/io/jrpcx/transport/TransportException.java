@@ -1,0 +1,24 @@
+package io.jrpcx.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A transport failure: a connection that could not be made or a listener that could not be bound. The
+ * message says which address and why; the cause is the underlying {@link IOException}.
+ *
+ * <pre>{@code
+ * try {
+ *     TcpTransport.connect(address, framing, listener);
+ * } catch (TransportException e) {
+ *     System.err.println(e.getMessage()); // "cannot connect to 127.0.0.1:9: Connection refused"
+ * }
+ * }</pre>
+ */
+public class TransportException extends UncheckedIOException {
+    private static final long serialVersionUID = 1L;
+
+    public TransportException(String message, IOException cause) {
+        super(message, cause);
+    }
+}

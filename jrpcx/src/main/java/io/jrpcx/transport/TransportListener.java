@@ -1,0 +1,39 @@
+package io.jrpcx.transport;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Receives a transport's events. All calls for one connection come from one I/O thread, in order:
+ * {@link #onOpen}, then messages, then {@link #onClosed} exactly once. Implementations must not block.
+ *
+ * <pre>{@code
+ * TransportListener listener = new TransportListener() {
+ *     public void onOpen(MessageTransport t) { this.transport = t; }
+ *     public void onMessage(byte[] message) { transport.send(message); } // echo
+ *     public void onClosed(Throwable cause) { }
+ * };
+ * }</pre>
+ */
+public interface TransportListener {
+
+    /** The connection is ready. */
+    void onOpen(MessageTransport transport);
+
+    /** One whole message arrived. */
+    void onMessage(byte[] message);
+
+    /** The bytes read so far have all been delivered; a good moment to flush replies. */
+    default void onReadComplete() {
+    }
+
+    /** The framer dropped input it could not accept (an oversized message, a bad header). */
+    default void onMessageDropped(String reason) {
+    }
+
+    /** The connection's writability changed (see {@link MessageTransport#isWritable()}). */
+    default void onWritabilityChanged(boolean writable) {
+    }
+
+    /** The connection closed; {@code cause} is the error that closed it, if any. */
+    void onClosed(@Nullable Throwable cause);
+}
