@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 public final class FramedChannelHandler extends ChannelInboundHandlerAdapter implements MessageTransport {
     private final Framer framer;
     private final TransportListener listener;
-    private final Queue<byte[]> outbound = PlatformDependent.newMpscQueue();
+    private final Queue<byte[]> outbound = PlatformDependent.newMpscQueue(16, 1 << 30);
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
