@@ -1,12 +1,10 @@
 package io.jrpcx.session;
 
-import io.jrpcx.framing.Framer;
-import io.jrpcx.framing.Framers;
+import io.jrpcx.framing.Framing;
 import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.jsonrpc.JsonRpcProtocol;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Immutable settings of a session: the protocol, the framing and the limits.
@@ -26,7 +24,7 @@ public final class SessionOptions {
     private static final SessionOptions DEFAULTS = builder().build();
 
     private final JsonRpcProtocol protocol;
-    private final Supplier<? extends Framer> framing;
+    private final Framing framing;
     private final int maxResponseSize;
     private final Duration closeTimeout;
 
@@ -60,7 +58,7 @@ public final class SessionOptions {
     }
 
     /** Makes the framer of each new connection. */
-    public Supplier<? extends Framer> framing() {
+    public Framing framing() {
         return framing;
     }
 
@@ -83,7 +81,7 @@ public final class SessionOptions {
     /** Builds {@link SessionOptions}; every setting starts at its default. */
     public static final class Builder {
         private JsonRpcProtocol protocol = JsonRpc.V2;
-        private Supplier<? extends Framer> framing = Framers.newline(DEFAULT_MAX_MESSAGE_SIZE);
+        private Framing framing = Framing.newline(DEFAULT_MAX_MESSAGE_SIZE);
         private int maxResponseSize = DEFAULT_MAX_MESSAGE_SIZE;
         private Duration closeTimeout = Duration.ofSeconds(30);
 
@@ -95,7 +93,7 @@ public final class SessionOptions {
             return this;
         }
 
-        public Builder framing(Supplier<? extends Framer> framing) {
+        public Builder framing(Framing framing) {
             this.framing = Objects.requireNonNull(framing, "framing");
             return this;
         }

@@ -1,6 +1,6 @@
 package io.jrpcx.transport;
 
-import io.jrpcx.framing.Framer;
+import io.jrpcx.framing.Framing;
 import io.jrpcx.internal.transport.EventLoops;
 import io.jrpcx.internal.transport.FramedChannelHandler;
 import io.netty.bootstrap.Bootstrap;
@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * TransportServer server = TcpTransport.serve(List.of(new InetSocketAddress("127.0.0.1", 0)),
- *         () -> new NewlineFramer(1_000_000), EchoListener::new);
+ *         Framing.newline(), EchoListener::new);
  * MessageTransport client = TcpTransport.connect(server.addresses().get(0),
- *         () -> new NewlineFramer(1_000_000), myListener, Duration.ofSeconds(10));
+ *         Framing.newline(), myListener, Duration.ofSeconds(10));
  * }</pre>
  */
 public final class TcpTransport {
@@ -38,9 +38,9 @@ public final class TcpTransport {
      *
      * @throws TransportException when the connection cannot be made (the message names the address)
      */
-    public static MessageTransport connect(InetSocketAddress address, Supplier<? extends Framer> framers,
+    public static MessageTransport connect(InetSocketAddress address, Framing framing,
                                            TransportListener listener, Duration timeout) {
-        FramedChannelHandler handler = new FramedChannelHandler(framers.get(), listener);
+        FramedChannelHandler handler = new FramedChannelHandler(framing.newFramer(), listener);
         Bootstrap bootstrap = new Bootstrap()
                 .group(EventLoops.group())
                 .channel(EventLoops.socketChannel())
@@ -62,7 +62,7 @@ public final class TcpTransport {
      *
      * @throws TransportException when an address cannot be bound (listeners already bound are closed)
      */
-    public static TransportServer serve(List<InetSocketAddress> addresses, Supplier<? extends Framer> framers,
+    public static TransportServer serve(List<InetSocketAddress> addresses, Framing framing,
                                         Supplier<? extends TransportListener> listeners) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(EventLoops.group())
@@ -73,7 +73,7 @@ public final class TcpTransport {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new FramedChannelHandler(framers.get(), listeners.get()));
+                        ch.pipeline().addLast(new FramedChannelHandler(framing.newFramer(), listeners.get()));
                     }
                 });
         List<Channel> bound = new ArrayList<>();

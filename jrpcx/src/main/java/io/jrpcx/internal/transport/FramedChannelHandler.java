@@ -1,5 +1,6 @@
 package io.jrpcx.internal.transport;
 
+import io.jrpcx.framing.FrameSink;
 import io.jrpcx.framing.Framer;
 import io.jrpcx.transport.MessageTransport;
 import io.jrpcx.transport.TransportListener;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * thread drains into one buffer and one flush.
  */
 public final class FramedChannelHandler extends ChannelInboundHandlerAdapter implements MessageTransport {
+    private final FrameSink sink;
     private final Framer framer;
     private final TransportListener listener;
     private final Queue<byte[]> outbound = PlatformDependent.newMpscQueue(16, 1 << 30);
@@ -43,6 +45,17 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
     public FramedChannelHandler(Framer framer, TransportListener listener) {
         this.framer = framer;
         this.listener = listener;
+        this.sink = new FrameSink() {
+            @Override
+            public void onMessage(byte[] message) {
+                listener.onMessage(message);
+            }
+
+            @Override
+            public void onDropped(String reason) {
+                listener.onMessageDropped(reason);
+            }
+        };
     }
 
     // ---- MessageTransport ----
@@ -212,10 +225,10 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
                 return;
             }
             if (buf.nioBufferCount() == 1) {
-                framer.feed(buf.nioBuffer(), listener::onMessage);
+                framer.feed(buf.nioBuffer(), sink);
             } else {
                 for (ByteBuffer part : buf.nioBuffers()) {
-                    framer.feed(part, listener::onMessage);
+                    framer.feed(part, sink);
                 }
             }
         } finally {
