@@ -15,4 +15,5 @@ module io.jrpcx {
 
     exports io.jrpcx.framing;
     exports io.jrpcx.jsonrpc;
+    exports io.jrpcx.net;
 }
