@@ -1,6 +1,7 @@
 package io.jrpcx.net;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A valid DNS hostname (see {@link Addresses#isValidHostname(String)}), kept as given. Hostnames compare
@@ -24,7 +25,7 @@ public record HostName(String name) implements Host {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof HostName that && name.equalsIgnoreCase(that.name);
     }
 

@@ -119,7 +119,7 @@ public final class IpAddress implements Host {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof IpAddress that && Arrays.equals(bytes, that.bytes)
                 && Objects.equals(scope, that.scope);
     }

@@ -166,7 +166,7 @@ public final class Service {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Service that && protocol.equals(that.protocol)
                 && Objects.equals(address, that.address) && Objects.equals(path, that.path);
     }
