@@ -2,7 +2,6 @@ package io.jrpcx.jsonrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,7 @@ final class ArgumentBinder {
         }
         Map<String, JsonNode> extra = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             int i = names.indexOf(e.getKey());
             if (i >= 0) {
                 values[i] = e.getValue();

@@ -41,13 +41,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JsonRpcConnection {
 
-    /** An encoded request and the future of its result (completed exceptionally with {@link RpcError}). */
+    /**
+     * An encoded request and the future of its result (completed exceptionally with {@link RpcError}).
+     *
+     * <pre>{@code
+     * Outgoing out = conn.sendRequest(request);
+     * write(out.message());
+     * JsonNode result = out.response().get();
+     * }</pre>
+     */
     public record Outgoing(byte[] message, CompletableFuture<JsonNode> response) {
     }
 
     /**
      * An encoded batch and the future of its results: one entry per request of the batch, in order, each
      * a {@link Response} or an {@link RpcError}.
+     *
+     * <pre>{@code
+     * OutgoingBatch out = conn.sendBatch(batch);
+     * List<Item> results = out.responses().get();
+     * }</pre>
      */
     public record OutgoingBatch(byte[] message, CompletableFuture<List<Item>> responses) {
     }
@@ -55,6 +68,11 @@ public final class JsonRpcConnection {
     /**
      * The outcome of one received message: requests and notifications to handle, replies to send at once
      * (error responses to bad input), and the protocol errors found (for logging and counting).
+     *
+     * <pre>{@code
+     * Received r = conn.receiveMessage(line);
+     * r.replies().forEach(socket::write);
+     * }</pre>
      */
     public record Received(List<Incoming> incoming, List<byte[]> replies, List<ProtocolError> errors) {
         public Received {
@@ -70,6 +88,10 @@ public final class JsonRpcConnection {
      * An incoming request or notification. {@link #complete(Object)} is called once with its outcome and
      * returns the bytes to send, if any: nothing for a notification, and for a batch member nothing until
      * the last member of its batch completes, which returns the whole batch response.
+     *
+     * <pre>{@code
+     * byte[] reply = incoming.complete(methods.invoke(session, incoming.item()));
+     * }</pre>
      */
     public interface Incoming {
         /** A {@link Request} or a {@link Notification}. */

@@ -35,7 +35,13 @@ import org.slf4j.LoggerFactory;
 public final class MethodTable<C> {
     private static final Logger LOG = LoggerFactory.getLogger(MethodTable.class);
 
-    /** One registered method. */
+    /**
+     * One registered method.
+     *
+     * <pre>{@code
+     * table.entry("echo").map(Entry::signature);
+     * }</pre>
+     */
     public record Entry<C>(String name, Signature signature, Handler<C> handler) {
         public Entry {
             Objects.requireNonNull(name, "name");

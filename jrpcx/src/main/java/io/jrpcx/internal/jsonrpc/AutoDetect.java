@@ -15,6 +15,10 @@ import java.util.List;
  * picks the dialect the first message is written in. An object with {@code "jsonrpc": "2.0"} is 2.0;
  * with {@code "jsonrpc": "1.0"}, or with both {@code result} and {@code error} members, it is 1.0;
  * anything else is loose. For a batch, the first member that is not loose decides.
+ *
+ * <pre>{@code
+ * JsonRpcProtocol detected = AutoDetect.INSTANCE.detect(payload);
+ * }</pre>
  */
 public final class AutoDetect implements JsonRpcProtocol {
     public static final AutoDetect INSTANCE = new AutoDetect();

@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * {@code "jsonrpc": "2.0"} member; then for a request (an object with a {@code method} member) the
  * params (1.0: an array; others: array, object or missing) and the method (a string); for a response
  * the {@code result} / {@code error} members. An id of {@code null} makes a notification.
+ *
+ * <pre>{@code
+ * Decoded d = Dialect.V2.messageToItem(bytes);
+ * }</pre>
  */
 public final class Dialect implements JsonRpcProtocol {
 

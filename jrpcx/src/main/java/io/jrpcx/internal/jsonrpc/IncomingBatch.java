@@ -14,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  * An incoming request batch with at least one request. Its response lists the error responses to bad
  * members first, then the responses in the order the requests complete; it is returned by the
  * completion of the last request.
+ *
+ * <pre>{@code
+ * IncomingBatch batch = new IncomingBatch(JsonRpc.V2, errorParts, 2, 0);
+ * Incoming first = batch.member(request, id);
+ * }</pre>
  */
 public final class IncomingBatch {
     private final JsonRpcProtocol protocol;

@@ -9,11 +9,17 @@ import io.jrpcx.jsonrpc.ProtocolError;
 import io.jrpcx.jsonrpc.RequestId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Parsing of messages (strict UTF-8, strict JSON) and compact encoding of JSON values. */
+/**
+ * Parsing of messages (strict UTF-8, strict JSON) and compact encoding of JSON values.
+ *
+ * <pre>{@code
+ * JsonNode payload = JsonCodec.parse(bytes);
+ * byte[] out = JsonCodec.encode(payload);
+ * }</pre>
+ */
 public final class JsonCodec {
     private JsonCodec() {
     }
@@ -103,8 +109,7 @@ public final class JsonCodec {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
                     g.writeFieldName(e.getKey());
                     write(g, e.getValue());
                 }

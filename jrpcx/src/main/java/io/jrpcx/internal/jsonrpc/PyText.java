@@ -2,7 +2,6 @@ package io.jrpcx.internal.jsonrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -10,6 +9,10 @@ import java.util.Map;
  * {@code str()} and {@code repr()} of the decoded value), so that jrpcx's error messages read the same:
  * {@code null} is {@code None}, {@code true} is {@code True}, strings in containers are single-quoted,
  * containers are separated by {@code ", "} and {@code ": "}.
+ *
+ * <pre>{@code
+ * PyText.str(node);   // {'a': [1, None, True]} for {"a":[1,null,true]}
+ * }</pre>
  */
 public final class PyText {
     private PyText() {
@@ -51,8 +54,7 @@ public final class PyText {
             case OBJECT -> {
                 sb.append('{');
                 boolean first = true;
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
                     if (!first) {
                         sb.append(", ");
                     }

@@ -23,7 +23,13 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Builds handlers from {@link RpcMethod}-annotated Java methods. */
+/**
+ * Builds handlers from {@link RpcMethod}-annotated Java methods.
+ *
+ * <pre>{@code
+ * ReflectedMethods.bind(service, Session.class, (name, signature, handler) -> ...);
+ * }</pre>
+ */
 public final class ReflectedMethods {
     private ReflectedMethods() {
     }

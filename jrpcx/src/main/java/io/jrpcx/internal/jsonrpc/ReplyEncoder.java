@@ -14,7 +14,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Encodes the reply to one incoming request from the handler's outcome. */
+/**
+ * Encodes the reply to one incoming request from the handler's outcome.
+ *
+ * <pre>{@code
+ * byte[] reply = ReplyEncoder.encode(JsonRpc.V2, result, id, 0);
+ * }</pre>
+ */
 public final class ReplyEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyEncoder.class);
 
