@@ -24,6 +24,15 @@ final class Blocking {
         throw e;
     }
 
+    /** Waits for {@code task} to finish, whatever its outcome. */
+    static void awaitDone(Task<?> task) throws InterruptedException {
+        try {
+            task.join();
+        } catch (TaskFailedException | TaskCancelledException e) {
+            // the outcome is not the point here
+        }
+    }
+
     /** Spins (yielding) until {@code condition} holds; fails after {@link #GENEROUS}. */
     static void until(BooleanSupplier condition) {
         long deadline = System.nanoTime() + GENEROUS.toNanos();

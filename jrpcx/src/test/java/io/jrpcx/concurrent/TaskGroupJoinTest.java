@@ -66,7 +66,9 @@ class TaskGroupJoinTest {
     void joinWaitsForCancelledTasksToFinishDaemonsIncluded() throws Exception {
         TaskGroup group = TaskGroup.withWait(Wait.NONE);
         CountDownLatch cleanedUp = new CountDownLatch(2);
+        CountDownLatch started = new CountDownLatch(2);
         Runnable slowToDie = () -> {
+            started.countDown();
             try {
                 Blocking.forever();
             } catch (InterruptedException e) {
@@ -79,6 +81,7 @@ class TaskGroupJoinTest {
         };
         Task<?> task = group.spawn(slowToDie);
         Task<?> daemon = group.spawnDaemon(slowToDie);
+        started.await();
         group.join();
         assertThat(cleanedUp.getCount()).isZero();
         assertThat(task.isDone()).isTrue();
