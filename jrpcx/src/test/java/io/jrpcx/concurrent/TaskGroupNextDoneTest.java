@@ -70,16 +70,17 @@ class TaskGroupNextDoneTest {
             int n = i;
             group.spawn(() -> {
                 gates[n].await();
-                if (n > 0) {
-                    gates[n - 1].countDown();     // finish in the order 2, 1, 0
-                }
                 return n;
             });
         }
         gates[2].countDown();
         List<Object> order = new ArrayList<>();
         for (Task<?> task : group) {
-            order.add(task.result());
+            int n = (Integer) task.result();
+            order.add(n);
+            if (n > 0) {
+                gates[n - 1].countDown();         // let them finish in the order 2, 1, 0
+            }
         }
         assertThat(order).containsExactly(2, 1, 0);
     }
