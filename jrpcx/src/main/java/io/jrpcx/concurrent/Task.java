@@ -25,7 +25,17 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Task<T extends @Nullable Object> {
 
-    /** The state of a task. */
+    /**
+     * The state of a task; every state but {@link #RUNNING} is final.
+     *
+     * <pre>{@code
+     * switch (task.state()) {
+     *     case SUCCEEDED -> use(task.result());
+     *     case FAILED -> log.warn("failed", task.exception());
+     *     case CANCELLED, RUNNING -> { }
+     * }
+     * }</pre>
+     */
     enum State {
         /** Started and not yet finished. */
         RUNNING,

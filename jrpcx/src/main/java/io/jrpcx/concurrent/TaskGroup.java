@@ -243,10 +243,14 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
      *
      * @throws InterruptedException if the calling thread is interrupted; every task has been cancelled
      *     and has finished by then, and the group is joined
+     * @throws IllegalStateException if called by a task of this group, which would wait for itself
      */
     public void join() throws InterruptedException {
         if (joined) {
             return;
+        }
+        if (TaskImpl.currentIsIn(this)) {
+            throw new IllegalStateException("a task of task group " + name + " cannot join it");
         }
         boolean interrupted = false;
         try {
@@ -316,8 +320,9 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
     }
 
     /**
-     * Cancels the running non-daemon tasks and waits for them to finish; daemon tasks keep running. Does
-     * not throw task exceptions and does not join the group: the cancelled tasks are reported like any
+     * Cancels the running non-daemon tasks and waits for them to finish; daemon tasks keep running, and
+     * so does the calling task when a task of the group calls it. Does not throw task exceptions and does
+     * not join the group: the cancelled tasks are reported like any
      * other finished task, so a later {@link #join()} sees a cancelled task and ends.
      *
      * @throws InterruptedException if interrupted while waiting; the tasks have been cancelled
@@ -336,6 +341,7 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
         } finally {
             lock.unlock();
         }
+        toCancel.removeIf(TaskImpl::isCurrent);
         for (TaskImpl<?> task : toCancel) {
             task.cancel();
         }

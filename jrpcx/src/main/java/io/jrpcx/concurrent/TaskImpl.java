@@ -33,6 +33,17 @@ final class TaskImpl<T extends @Nullable Object> implements Task<T> {
         return current != null && current.cancelRequested;
     }
 
+    /** Whether the current thread runs a task of {@code group}. */
+    static boolean currentIsIn(TaskGroup group) {
+        TaskImpl<?> current = CURRENT.get();
+        return current != null && current.group == group;
+    }
+
+    /** Whether this task runs the current thread. */
+    boolean isCurrent() {
+        return CURRENT.get() == this;
+    }
+
     /** Starts the thread; if it cannot be started, the task finishes as failed. */
     void start() {
         Thread t = thread;

@@ -84,4 +84,17 @@ class TaskGroupCancelRemainingTest {
         assertThat(later.isCancelled()).isTrue();
         assertThat(group.exception()).isInstanceOf(TaskCancelledException.class);
     }
+
+    @Test
+    void aTaskCallingCancelRemainingCancelsTheOthersButNotItself() throws Exception {
+        TaskGroup group = TaskGroup.create();
+        Task<Object> other = group.spawn(Blocking::forever);
+        Task<String> caller = group.spawn(() -> {
+            group.cancelRemaining();
+            return "still running";
+        });
+        assertThat(caller.join()).isEqualTo("still running");
+        assertThat(other.isCancelled()).isTrue();
+        group.join();
+    }
 }

@@ -294,4 +294,19 @@ class TaskGroupJoinTest {
         assertThat(daemon.isDaemon()).isTrue();
         group.join();
     }
+
+    @Test
+    void aTaskCannotJoinItsOwnGroup() throws Exception {
+        TaskGroup group = TaskGroup.create();
+        CountDownLatch published = new CountDownLatch(1);
+        Task<Object> task = group.spawn(() -> {
+            published.await();
+            group.join();
+            return "unreachable";
+        });
+        published.countDown();
+        Blocking.awaitDone(task);
+        assertThat(task.exception()).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot join");
+        group.join();
+    }
 }
