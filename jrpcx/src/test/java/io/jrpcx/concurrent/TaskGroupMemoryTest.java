@@ -45,15 +45,21 @@ class TaskGroupMemoryTest {
     @Test
     void daemonsAreReleasedAsTheyCompleteEvenInARetainingGroup() throws Exception {
         TaskGroup group = TaskGroup.create();
+        List<WeakReference<Object>> refs = runDaemonsKeepingWeakRefs(group, 100);
+        assertThat(group.daemons()).isEmpty();
+        assertThat(collected(refs)).isTrue();
+        group.join();
+    }
+
+    private static List<WeakReference<Object>> runDaemonsKeepingWeakRefs(TaskGroup group, int count)
+            throws InterruptedException {
         List<WeakReference<Object>> refs = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < count; i++) {
             Task<byte[]> daemon = group.spawnDaemon(() -> new byte[10_000]);
             refs.add(new WeakReference<>(daemon.join()));
             refs.add(new WeakReference<>(daemon));
         }
-        assertThat(group.daemons()).isEmpty();
-        assertThat(collected(refs)).isTrue();
-        group.join();
+        return refs;
     }
 
     @Test
