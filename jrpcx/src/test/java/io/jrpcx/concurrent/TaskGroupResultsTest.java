@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
-/** result, exception, results, exceptions and completed, by aiorpcX's rules. */
+/** result, exception, results, exceptions and completed, by curio's rules. */
 class TaskGroupResultsTest {
 
     @Test
