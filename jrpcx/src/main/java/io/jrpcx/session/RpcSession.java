@@ -15,13 +15,14 @@ import io.jrpcx.jsonrpc.ProtocolError;
 import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.Request;
 import io.jrpcx.jsonrpc.RpcError;
+import io.jrpcx.concurrent.TaskGroup;
+import io.jrpcx.concurrent.TaskTimeoutException;
+import io.jrpcx.concurrent.Timeouts;
 import io.jrpcx.internal.concurrent.VirtualThreads;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class RpcSession extends Session {
 
     private final JsonRpcConnection connection;
     private final RpcHandler handler;
-    private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
+    private final TaskGroup tasks;
 
     /**
      * A session not yet connected: give its {@link #transportListener()} to a transport. Servers and
@@ -61,18 +62,26 @@ public final class RpcSession extends Session {
     private RpcSession(SessionOptions options, RpcHandler handler) {
         super(options);
         this.handler = handler;
+        this.tasks = TaskGroup.builder().name("session-" + id()).retainFinished(false).build();
         this.connection = new JsonRpcConnection(options.protocol());
         this.connection.setMaxResponseSize(options.maxResponseSize());
     }
 
     // ---- sending ----
 
-    /** Sends a request with positional arguments and waits for its result. */
+    /**
+     * Sends a request with positional arguments and waits for its result, at most
+     * {@link SessionOptions#sentRequestTimeout()}.
+     *
+     * @throws RpcError the peer's error response
+     * @throws ConnectionLostException when the connection closes first
+     * @throws TaskTimeoutException when no response comes in time
+     */
     public JsonNode request(String method, Object... args) {
         return await(requestAsync(method, Arguments.of(args)));
     }
 
-    /** Sends a request and waits for its result. */
+    /** Sends a request and waits for its result; see {@link #request(String, Object...)}. */
     public JsonNode request(String method, Arguments args) {
         return await(requestAsync(method, args));
     }
@@ -141,9 +150,14 @@ public final class RpcSession extends Session {
         return new ConnectionLostException("connection lost: " + this);
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
+    private <T> T await(CompletableFuture<T> future) {
         try {
-            return future.get();
+            // an answered request needs no timer
+            return future.isDone() ? future.get()
+                    : Timeouts.timeoutAfter(options().sentRequestTimeout(), future::get);
+        } catch (TaskTimeoutException e) {
+            future.cancel(false);
+            throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
@@ -154,6 +168,8 @@ public final class RpcSession extends Session {
             future.cancel(false);
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for a response");
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure waiting for a response", e);
         }
     }
 
@@ -171,32 +187,30 @@ public final class RpcSession extends Session {
         }
         for (Incoming incoming : received.incoming()) {
             if (handler.isInline(incoming.item())) {
-                handle(incoming);
+                handle(incoming, false);
             } else {
-                VirtualThreads.start("jrpcx-handler-" + id(), () -> handleTracked(incoming));
+                tasks.spawn(() -> handleTracked(incoming));
             }
         }
     }
 
     private void handleTracked(Incoming incoming) {
-        Thread self = Thread.currentThread();
-        handlerThreads.add(self);
-        try {
-            if (!isClosed()) {
-                handle(incoming);
-            }
-        } finally {
-            handlerThreads.remove(self);
-            Thread.interrupted();
+        if (!isClosed()) {
+            handle(incoming, true);
         }
     }
 
-    private void handle(Incoming incoming) {
+    private void handle(Incoming incoming, boolean timed) {
         countHandled();
         @Nullable Object outcome;
         boolean disconnect = false;
         try {
-            outcome = handler.handle(this, incoming.item());
+            outcome = timed
+                    ? Timeouts.timeoutAfter(options().processingTimeout(), () -> handler.handle(this, incoming.item()))
+                    : handler.handle(this, incoming.item());
+        } catch (TaskTimeoutException e) {
+            LOG.info("{}: {} timed out after {}", this, incoming.item(), options().processingTimeout());
+            outcome = new RpcError(JsonRpc.SERVER_BUSY, "server busy - request timed out");
         } catch (ReplyAndDisconnect e) {
             outcome = e.outcome();
             disconnect = true;
@@ -221,8 +235,12 @@ public final class RpcSession extends Session {
     @Override
     void connectionLost(@Nullable Throwable cause) {
         connection.cancelPendingRequests(lost());
-        for (Thread thread : handlerThreads) {
-            thread.interrupt();
-        }
+        VirtualThreads.start("session-" + id() + "/close", () -> {
+            try {
+                tasks.cancelRemaining();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 }

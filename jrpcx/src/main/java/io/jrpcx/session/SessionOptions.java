@@ -27,15 +27,22 @@ public final class SessionOptions {
     private final Framing framing;
     private final int maxResponseSize;
     private final Duration closeTimeout;
+    private final Duration processingTimeout;
+    private final Duration sentRequestTimeout;
 
     private SessionOptions(Builder b) {
         this.protocol = b.protocol;
         this.framing = b.framing;
         this.maxResponseSize = b.maxResponseSize;
         this.closeTimeout = b.closeTimeout;
+        this.processingTimeout = b.processingTimeout;
+        this.sentRequestTimeout = b.sentRequestTimeout;
     }
 
-    /** JSON-RPC 2.0, newline framing of messages up to 1 MB, responses up to 1 MB, close forced after 30 s. */
+    /**
+     * JSON-RPC 2.0, newline framing of messages up to 1 MB, responses up to 1 MB, close forced after
+     * 30 s, requests processed within 30 s, sent requests answered within 30 s.
+     */
     public static SessionOptions defaults() {
         return DEFAULTS;
     }
@@ -49,7 +56,9 @@ public final class SessionOptions {
                 .protocol(protocol)
                 .framing(framing)
                 .maxResponseSize(maxResponseSize)
-                .closeTimeout(closeTimeout);
+                .closeTimeout(closeTimeout)
+                .processingTimeout(processingTimeout)
+                .sentRequestTimeout(sentRequestTimeout);
     }
 
     /** The JSON-RPC protocol the session speaks (or detects, for {@link JsonRpc#AUTO}). */
@@ -72,10 +81,28 @@ public final class SessionOptions {
         return closeTimeout;
     }
 
+    /**
+     * How long a request handler (one that runs on its own thread) may take; past it the handler is
+     * interrupted and the request answered with -102 {@code server busy - request timed out}.
+     */
+    public Duration processingTimeout() {
+        return processingTimeout;
+    }
+
+    /**
+     * How long the blocking {@link RpcSession#request} waits for a response before throwing
+     * {@link io.jrpcx.concurrent.TaskTimeoutException}. Futures from {@code requestAsync} have no
+     * limit of their own: use {@link java.util.concurrent.CompletableFuture#orTimeout}.
+     */
+    public Duration sentRequestTimeout() {
+        return sentRequestTimeout;
+    }
+
     @Override
     public String toString() {
         return "SessionOptions[protocol=" + protocol.name() + ", maxResponseSize=" + maxResponseSize
-                + ", closeTimeout=" + closeTimeout + "]";
+                + ", closeTimeout=" + closeTimeout + ", processingTimeout=" + processingTimeout
+                + ", sentRequestTimeout=" + sentRequestTimeout + "]";
     }
 
     /** Builds {@link SessionOptions}; every setting starts at its default. */
@@ -84,6 +111,8 @@ public final class SessionOptions {
         private Framing framing = Framing.newline(DEFAULT_MAX_MESSAGE_SIZE);
         private int maxResponseSize = DEFAULT_MAX_MESSAGE_SIZE;
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Duration processingTimeout = Duration.ofSeconds(30);
+        private Duration sentRequestTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -112,6 +141,23 @@ public final class SessionOptions {
             }
             this.closeTimeout = timeout;
             return this;
+        }
+
+        public Builder processingTimeout(Duration timeout) {
+            this.processingTimeout = positive(timeout, "processingTimeout");
+            return this;
+        }
+
+        public Builder sentRequestTimeout(Duration timeout) {
+            this.sentRequestTimeout = positive(timeout, "sentRequestTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration timeout, String what) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + timeout);
+            }
+            return timeout;
         }
 
         public SessionOptions build() {
