@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,11 +34,18 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    private static final ObjectReader NODE_READER = MAPPER.readerFor(JsonNode.class);
+
     private Json() {
     }
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** A reader of JSON trees with its deserializer resolved once, for the hot path. */
+    public static ObjectReader nodeReader() {
+        return NODE_READER;
     }
 
     public static JsonNodeFactory factory() {

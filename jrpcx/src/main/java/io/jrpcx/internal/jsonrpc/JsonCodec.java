@@ -47,7 +47,7 @@ public final class JsonCodec {
         }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(message);
+            node = Json.nodeReader().readTree(message);
         } catch (IOException | RuntimeException e) {
             throw invalidJson();
         }
