@@ -15,6 +15,7 @@ module io.jrpcx {
 
     exports io.jrpcx.framing;
     exports io.jrpcx.jsonrpc;
+    exports io.jrpcx.net;
     exports io.jrpcx.session;
     exports io.jrpcx.transport;
 }

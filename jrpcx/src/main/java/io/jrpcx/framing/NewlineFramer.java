@@ -19,8 +19,9 @@ import java.util.Arrays;
  * <ul>
  *   <li>A message is the bytes before an LF; a CR directly before the LF is removed as well, so
  *       CR LF line endings work.</li>
- *   <li>Empty lines (nothing, or only CR, before the LF) are skipped: they are keep-alives or stray
- *       keystrokes, never messages, and a server should not answer them.</li>
+ *   <li>An empty line (nothing, or only CR, before the LF) is an empty message: a JSON-RPC server
+ *       answers it with a parse error, as the reference implementation does, so a confused peer
+ *       learns of its mistake.</li>
  *   <li>A message longer than {@code maxSize} bytes (not counting its line ending) is dropped and
  *       reported to {@link FrameSink#onDropped(String)} once, as soon as it is known to be too long; the
  *       framer then discards input up to and including the next LF, and serves the message after it. So
@@ -35,7 +36,7 @@ import java.util.Arrays;
  * <h2>Sending</h2>
  * {@link #frame(byte[])} appends an LF. It rejects a message that contains an LF (it would arrive as two
  * messages, or let a peer's data smuggle in a message of its own), and an empty message (a receiver
- * skips it).
+ * takes it for a malformed one).
  */
 public final class NewlineFramer implements Framer {
     /** The default maximum message size in bytes. */
@@ -150,9 +151,6 @@ public final class NewlineFramer implements Framer {
     private void deliverWhole(ByteBuffer data, int from, int lf, FrameSink sink) {
         int stop = lf > from && data.get(lf - 1) == CR ? lf - 1 : lf;
         int n = stop - from;
-        if (n == 0) {
-            return;
-        }
         if (n > limit) {
             drop(sink);
             return;
@@ -180,9 +178,7 @@ public final class NewlineFramer implements Framer {
             data.get(from, message, fromBuffer, n - fromBuffer);
         }
         resetBuffer();
-        if (n > 0) {
-            sink.onMessage(message);
-        }
+        sink.onMessage(message);
     }
 
     /** Keeps {@code data[from, end)}, the start of a line whose end has not arrived. */

@@ -1,4 +1,24 @@
-/** Sans-I/O message framing: splitting byte streams into messages and back. */
+/**
+ * Sans-I/O message framing: splitting byte streams into messages and back.
+ *
+ * <ul>
+ *   <li>{@link io.jrpcx.framing.Framer}: one connection's framing state; bytes in through
+ *       {@code feed}, messages out to a {@link io.jrpcx.framing.FrameSink} (or a plain
+ *       {@code Consumer<byte[]>}), and {@code frame} for sending.</li>
+ *   <li>{@link io.jrpcx.framing.Framing}: makes a fresh framer for each connection; what transports and
+ *       sessions are configured with.</li>
+ *   <li>{@link io.jrpcx.framing.NewlineFramer}: newline-delimited messages with a size limit, CR LF
+ *       tolerance, blank lines skipped, and re-synchronisation after an oversized message.</li>
+ * </ul>
+ *
+ * <p>A framer never throws because of what the peer sent: it drops what it cannot accept and reports it
+ * through {@link io.jrpcx.framing.FrameSink#onDropped(String)}.
+ *
+ * <pre>{@code
+ * Framer framer = Framing.newline().newFramer();
+ * framer.feed(buffer, FrameSink.of(messages::add, reason -> errors++));
+ * }</pre>
+ */
 @NullMarked
 package io.jrpcx.framing;
 

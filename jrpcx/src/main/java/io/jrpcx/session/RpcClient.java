@@ -40,7 +40,7 @@ public final class RpcClient {
      *         names the address and the reason
      */
     public RpcSession connect(InetSocketAddress address) {
-        RpcSession session = new RpcSession(options, handler);
+        RpcSession session = RpcSession.create(options, handler);
         TcpTransport.connect(address, options.framing(), session.transportListener(), connectTimeout);
         return session;
     }

@@ -126,7 +126,7 @@ public final class RpcServer implements AutoCloseable {
             Consumer<? super RpcSession> closed = onClose;
             Set<RpcSession> sessions = ConcurrentHashMap.newKeySet();
             TransportServer ts = TcpTransport.serve(addresses, opts.framing(), () -> {
-                RpcSession session = new RpcSession(opts, h);
+                RpcSession session = RpcSession.create(opts, h);
                 return new SessionLifecycle(session, () -> {
                     sessions.add(session);
                     run(opened, session);

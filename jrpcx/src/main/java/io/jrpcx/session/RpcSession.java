@@ -49,7 +49,15 @@ public final class RpcSession extends Session {
     private final RpcHandler handler;
     private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
 
-    RpcSession(SessionOptions options, RpcHandler handler) {
+    /**
+     * A session not yet connected: give its {@link #transportListener()} to a transport. Servers and
+     * clients call this for you.
+     */
+    public static RpcSession create(SessionOptions options, RpcHandler handler) {
+        return new RpcSession(options, handler);
+    }
+
+    private RpcSession(SessionOptions options, RpcHandler handler) {
         super(options);
         this.handler = handler;
         this.connection = new JsonRpcConnection(options.protocol());

@@ -34,6 +34,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
+    private final java.util.concurrent.atomic.AtomicBoolean listenerTaken = new java.util.concurrent.atomic.AtomicBoolean();
     private final SessionOptions options;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final List<Consumer<? super Session>> closeListeners = new ArrayList<>();
@@ -185,8 +186,17 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     /** The connection closed; called once, on the I/O thread, before close listeners run. */
     abstract void connectionLost(@Nullable Throwable cause);
 
-    /** The listener to give the transport. */
-    final TransportListener transportListener() {
+    /**
+     * The listener through which a transport drives this session: give it to the one transport that
+     * carries the session (servers and clients do this themselves; call it only to run a session over a
+     * transport of your own).
+     *
+     * @throws IllegalStateException when called a second time
+     */
+    public final TransportListener transportListener() {
+        if (listenerTaken.getAndSet(true)) {
+            throw new IllegalStateException(this + " already has a transport");
+        }
         return new Listener();
     }
 

@@ -42,7 +42,7 @@ class NewlineFramerTest {
                 }
                 if (line.length() > limit) {
                     events.add("drop");
-                } else if (!line.isEmpty()) {
+                } else {
                     events.add("m:" + line);
                 }
                 start = i + 1;
@@ -173,9 +173,9 @@ class NewlineFramerTest {
     }
 
     @Test
-    void emptyLinesAreSkippedAndOtherWhitespaceIsKept() {
+    void emptyLinesAreEmptyMessagesAndOtherWhitespaceIsKept() {
         assertThat(feed(new NewlineFramer(), "\n", "\r\n", "\n\n", " \n", "\t\r\n"))
-                .containsExactly("m: ", "m:\t");
+                .containsExactly("m:", "m:", "m:", "m:", "m: ", "m:\t");
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.jrpcx.benchmarks;
+
+import io.jrpcx.framing.Framing;
+import io.jrpcx.transport.MessageTransport;
+import io.jrpcx.transport.TcpTransport;
+import io.jrpcx.transport.TransportListener;
+import io.jrpcx.transport.TransportServer;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * jrpcx's transport with no JSON work: echoes each line back. Measures the transport's own ceiling,
+ * to compare with a JSON-RPC server on the same transport.
+ *
+ * <pre>{@code
+ * java -cp jrpcx-benchmarks/target/jrpcx-benchmarks.jar io.jrpcx.benchmarks.LineEchoServer 18003
+ * }</pre>
+ */
+public final class LineEchoServer {
+    private LineEchoServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        TransportServer server = TcpTransport.serve(List.of(new InetSocketAddress("127.0.0.1", port)),
+                Framing.newline(), Echo::new);
+        System.out.println("listening tcp://127.0.0.1:" + server.addresses().get(0).getPort());
+        Thread.currentThread().join();
+    }
+
+    private static final class Echo implements TransportListener {
+        private @Nullable MessageTransport transport;
+
+        @Override
+        public void onOpen(MessageTransport t) {
+            transport = t;
+        }
+
+        @Override
+        public void onMessage(byte[] message) {
+            if (transport != null) {
+                transport.send(message);
+            }
+        }
+
+        @Override
+        public void onClosed(@Nullable Throwable cause) {
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.jrpcx.benchmarks;
+
+import io.jrpcx.framing.Framing;
+import io.jrpcx.internal.transport.FramedChannelHandler;
+import io.jrpcx.jsonrpc.Item;
+import io.jrpcx.jsonrpc.Request;
+import io.jrpcx.session.RpcHandler;
+import io.jrpcx.session.RpcSession;
+import io.jrpcx.session.SessionOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One echo request through a whole server session over an in-memory channel: framing, parsing,
+ * dispatch to an inline handler, encoding, framing and the write. No sockets, no thread handoff.
+ *
+ * <pre>{@code
+ * java -jar jrpcx-benchmarks/target/jrpcx-benchmarks.jar SessionRoundTripBenchmark -prof gc
+ * }</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SessionRoundTripBenchmark {
+    private static final byte[] REQUEST =
+            "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hello world\"],\"id\":12345}\n"
+                    .getBytes(StandardCharsets.UTF_8);
+
+    private EmbeddedChannel channel;
+
+    @Setup
+    public void setup() {
+        RpcHandler echo = new RpcHandler() {
+            @Override
+            public Object handle(RpcSession session, Item item) {
+                return ((Request) item).args().node().get(0);
+            }
+
+            @Override
+            public boolean isInline(Item item) {
+                return true;
+            }
+        };
+        RpcSession session = RpcSession.create(SessionOptions.defaults(), echo);
+        channel = new EmbeddedChannel(new FramedChannelHandler(Framing.newline().newFramer(),
+                session.transportListener()));
+    }
+
+    @TearDown
+    public void tearDown() {
+        channel.finishAndReleaseAll();
+    }
+
+    @Benchmark
+    public int echoRequest() {
+        channel.writeInbound(Unpooled.wrappedBuffer(REQUEST));
+        ByteBuf response = channel.readOutbound();
+        int size = response.readableBytes();
+        response.release();
+        return size;
+    }
+}

@@ -1,0 +1,184 @@
+package io.jrpcx.net;
+
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A protocol and where to reach it: {@code tcp://host:port}. Protocol names are validated and kept in
+ * lower case; any valid name is accepted, and those jrpcx knows are {@link #TCP}, {@link #SSL} and its
+ * synonym {@link #TLS}, {@link #WS}, {@link #WSS} and {@link #UNIX}. A {@code unix} service has a socket
+ * path instead of a network address: everything after {@code unix://} is the path, as in
+ * {@code unix:///run/app.sock}.
+ *
+ * <pre>{@code
+ * Service s = Service.parse("ssl://electrum.example.com:50002");
+ * s.protocol();   // "ssl"
+ * s.address();    // electrum.example.com:50002
+ * s.isSecure();   // true
+ * Service local = Service.parse("unix:///run/app.sock");
+ * local.path();   // "/run/app.sock"
+ * }</pre>
+ */
+public final class Service {
+    /** Plain TCP. */
+    public static final String TCP = "tcp";
+    /** TCP with TLS. */
+    public static final String SSL = "ssl";
+    /** TCP with TLS (a synonym of {@link #SSL}). */
+    public static final String TLS = "tls";
+    /** WebSocket. */
+    public static final String WS = "ws";
+    /** WebSocket over TLS. */
+    public static final String WSS = "wss";
+    /** Unix domain socket. */
+    public static final String UNIX = "unix";
+
+    private static final Set<String> SECURE = Set.of(SSL, TLS, WSS);
+    private static final String SEPARATOR = "://";
+
+    private final String protocol;
+    private final @Nullable NetAddress address;
+    private final @Nullable String path;
+
+    private Service(String protocol, @Nullable NetAddress address, @Nullable String path) {
+        this.protocol = protocol;
+        this.address = address;
+        this.path = path;
+    }
+
+    /**
+     * A service of {@code protocol} at {@code address}.
+     *
+     * @throws AddressException if the protocol is invalid, or is {@code unix} (use {@link #unix(String)})
+     */
+    public static Service of(String protocol, NetAddress address) {
+        String valid = Addresses.validateProtocol(protocol);
+        if (valid.equals(UNIX)) {
+            throw new AddressException(ServicePart.PROTOCOL, "a unix service has a path, not a network address");
+        }
+        return new Service(valid, Objects.requireNonNull(address, "address"), null);
+    }
+
+    /**
+     * A Unix domain socket service at {@code path}.
+     *
+     * @throws AddressException if the path is empty or contains a NUL character
+     */
+    public static Service unix(String path) {
+        if (path.isEmpty() || path.indexOf('\0') >= 0) {
+            throw new AddressException(ServicePart.HOST, "invalid unix socket path: " + Addresses.quote(path));
+        }
+        return new Service(UNIX, null, path);
+    }
+
+    /**
+     * Parses {@code protocol://host:port} (with an IPv6 host in brackets) or {@code unix://path}.
+     *
+     * @throws AddressException if {@code text} is not such a service
+     */
+    public static Service parse(String text) {
+        return parse(text, AddressDefaults.none());
+    }
+
+    /**
+     * Parses {@code protocol://host:port}, taking missing parts from {@code defaults}, which learn the
+     * protocol when asked for a host or port. Without {@code ://} the whole text is the address, and the
+     * protocol must come from the defaults.
+     *
+     * @throws AddressException if {@code text} is not such a service, or a part is missing and has no
+     *     default
+     */
+    public static Service parse(String text, AddressDefaults defaults) {
+        int separator = text.indexOf(SEPARATOR);
+        String protocol;
+        String rest;
+        if (separator >= 0) {
+            protocol = Addresses.validateProtocol(text.substring(0, separator));
+            rest = text.substring(separator + SEPARATOR.length());
+        } else {
+            String fallback = defaults.get("", ServicePart.PROTOCOL);
+            if (fallback == null) {
+                throw new AddressException(ServicePart.PROTOCOL,
+                        "no protocol in service " + Addresses.quote(text) + " (expected protocol://host:port)");
+            }
+            protocol = Addresses.validateProtocol(fallback);
+            rest = text;
+        }
+        if (protocol.equals(UNIX)) {
+            return unix(rest);
+        }
+        return new Service(protocol, NetAddress.parse(rest, protocol, defaults), null);
+    }
+
+    /** The protocol, in lower case. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** Whether this is a Unix domain socket service, which has a {@link #path()} and no address. */
+    public boolean isUnix() {
+        return path != null;
+    }
+
+    /** Whether the protocol runs over TLS: {@code ssl}, {@code tls} or {@code wss}. */
+    public boolean isSecure() {
+        return SECURE.contains(protocol);
+    }
+
+    /** Whether the protocol is WebSocket: {@code ws} or {@code wss}. */
+    public boolean isWebSocket() {
+        return protocol.equals(WS) || protocol.equals(WSS);
+    }
+
+    /**
+     * The network address.
+     *
+     * @throws IllegalStateException for a {@code unix} service
+     */
+    public NetAddress address() {
+        if (address == null) {
+            throw new IllegalStateException("a unix service has a path, not a network address: " + this);
+        }
+        return address;
+    }
+
+    /** The host of the network address; see {@link #address()}. */
+    public Host host() {
+        return address().host();
+    }
+
+    /** The port of the network address; see {@link #address()}. */
+    public int port() {
+        return address().port();
+    }
+
+    /**
+     * The socket path of a {@code unix} service.
+     *
+     * @throws IllegalStateException for any other service
+     */
+    public String path() {
+        if (path == null) {
+            throw new IllegalStateException("only a unix service has a path: " + this);
+        }
+        return path;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof Service that && protocol.equals(that.protocol)
+                && Objects.equals(address, that.address) && Objects.equals(path, that.path);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(protocol, address, path);
+    }
+
+    /** {@code protocol://host:port} or {@code unix://path}, as {@link #parse(String)} reads. */
+    @Override
+    public String toString() {
+        return protocol + SEPARATOR + (path != null ? path : address);
+    }
+}
