@@ -12,9 +12,9 @@ import java.util.Objects;
 final class WireCorpus {
     /** One message: the corpus line that names it, and the bytes sent. */
     record Case(String label, byte[] bytes) {
-        /** True when a handler may answer after the sentinel (it sleeps). */
+        /** True when a handler may answer after the sentinel (it runs off the I/O thread). */
         boolean slow() {
-            return label.contains("\"sleep\"");
+            return label.contains("\"sleep\"") || label.contains("\"call_me_back\"");
         }
     }
 
