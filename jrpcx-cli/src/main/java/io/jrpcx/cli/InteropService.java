@@ -102,7 +102,27 @@ public final class InteropService implements RpcHandler {
         if (method == null) {
             throw new RpcError(JsonRpc.METHOD_NOT_FOUND, "unknown method \"" + name + "\"");
         }
-        return method.body().call(session, method.binding().bind(args));
+        Object result = method.body().call(session, method.binding().bind(args));
+        if (result instanceof JsonNode node && !isFinite(node)) {
+            // JSON has no infinities: a number too large for a double would read as one
+            throw new RpcError(JsonRpc.INVALID_PARAMS, name + ": the result holds a number out of range");
+        }
+        return result;
+    }
+
+    /** False when {@code node} holds a non-integer number whose double value is infinite. */
+    static boolean isFinite(JsonNode node) {
+        if (node.isNumber()) {
+            return node.isIntegralNumber() || Double.isFinite(toDouble(node));
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                if (!isFinite(child)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
