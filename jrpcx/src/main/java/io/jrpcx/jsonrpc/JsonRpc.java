@@ -1,5 +1,9 @@
 package io.jrpcx.jsonrpc;
 
+import io.jrpcx.internal.jsonrpc.AutoDetect;
+import io.jrpcx.internal.jsonrpc.Dialect;
+import java.util.Locale;
+
 /**
  * Error codes and the protocol instances.
  *
@@ -21,16 +25,27 @@ public final class JsonRpc {
     /** The library's own: the server is too busy. */
     public static final int SERVER_BUSY = -102;
 
-    public static final JsonRpcProtocol V1 = null;
-    public static final JsonRpcProtocol V2 = null;
-    public static final JsonRpcProtocol LOOSE = null;
-    public static final JsonRpcProtocol AUTO = null;
+    /** JSON-RPC 1.0, strictly: ids required, positional params only, no batches. */
+    public static final JsonRpcProtocol V1 = Dialect.V1;
+    /** JSON-RPC 2.0, strictly: the {@code "jsonrpc": "2.0"} member is required. */
+    public static final JsonRpcProtocol V2 = Dialect.V2;
+    /** Accepts 1.0 and 2.0 messages and messages between the two; sends 2.0 messages. */
+    public static final JsonRpcProtocol LOOSE = Dialect.LOOSE;
+    /** Speaks 2.0 until the first message arrives, then the dialect that message is written in. */
+    public static final JsonRpcProtocol AUTO = AutoDetect.INSTANCE;
 
     private JsonRpc() {
     }
 
     /** The protocol for {@code v1}, {@code v2}, {@code loose} or {@code auto}. */
     public static JsonRpcProtocol byName(String name) {
-        throw new UnsupportedOperationException("TODO");
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "v1", "1", "1.0" -> V1;
+            case "v2", "2", "2.0" -> V2;
+            case "loose" -> LOOSE;
+            case "auto" -> AUTO;
+            default -> throw new IllegalArgumentException("unknown JSON-RPC protocol: " + name
+                    + " (expected v1, v2, loose or auto)");
+        };
     }
 }

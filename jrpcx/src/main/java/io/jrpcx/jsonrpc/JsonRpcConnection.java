@@ -1,14 +1,30 @@
 package io.jrpcx.jsonrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jrpcx.internal.jsonrpc.IncomingBatch;
+import io.jrpcx.internal.jsonrpc.PyText;
+import io.jrpcx.internal.jsonrpc.ReplyEncoder;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Sans-I/O state of one JSON-RPC connection: allocates request ids, tracks requests and batches awaiting
  * their responses, interprets incoming messages and builds the responses to incoming requests. It does
  * no I/O: bytes go in through {@link #receiveMessage(byte[])} and come out as return values. Thread-safe.
+ *
+ * <p>Request ids are numbers counted from 0, per connection. A response to a request that is not
+ * pending is a {@link ProtocolError} reported in {@link Received#errors()}; nothing is closed. A response
+ * larger than {@link #setMaxResponseSize(int)} is replaced by an error response (-32600
+ * {@code response too large (over N bytes}). With {@link JsonRpc#AUTO} the connection switches to the
+ * dialect of the first message it parses.
  *
  * <pre>{@code
  * JsonRpcConnection conn = new JsonRpcConnection(JsonRpc.V2);
@@ -25,13 +41,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JsonRpcConnection {
 
-    /** An encoded request and the future of its result (completed exceptionally with {@link RpcError}). */
+    /**
+     * An encoded request and the future of its result (completed exceptionally with {@link RpcError}).
+     *
+     * <pre>{@code
+     * Outgoing out = conn.sendRequest(request);
+     * write(out.message());
+     * JsonNode result = out.response().get();
+     * }</pre>
+     */
     public record Outgoing(byte[] message, CompletableFuture<JsonNode> response) {
     }
 
     /**
      * An encoded batch and the future of its results: one entry per request of the batch, in order, each
      * a {@link Response} or an {@link RpcError}.
+     *
+     * <pre>{@code
+     * OutgoingBatch out = conn.sendBatch(batch);
+     * List<Item> results = out.responses().get();
+     * }</pre>
      */
     public record OutgoingBatch(byte[] message, CompletableFuture<List<Item>> responses) {
     }
@@ -39,59 +68,349 @@ public final class JsonRpcConnection {
     /**
      * The outcome of one received message: requests and notifications to handle, replies to send at once
      * (error responses to bad input), and the protocol errors found (for logging and counting).
+     *
+     * <pre>{@code
+     * Received r = conn.receiveMessage(line);
+     * r.replies().forEach(socket::write);
+     * }</pre>
      */
     public record Received(List<Incoming> incoming, List<byte[]> replies, List<ProtocolError> errors) {
+        public Received {
+            incoming = List.copyOf(incoming);
+            replies = List.copyOf(replies);
+            errors = List.copyOf(errors);
+        }
+
+        private static final Received NOTHING = new Received(List.of(), List.of(), List.of());
     }
 
     /**
      * An incoming request or notification. {@link #complete(Object)} is called once with its outcome and
      * returns the bytes to send, if any: nothing for a notification, and for a batch member nothing until
      * the last member of its batch completes, which returns the whole batch response.
+     *
+     * <pre>{@code
+     * byte[] reply = incoming.complete(methods.invoke(session, incoming.item()));
+     * }</pre>
      */
     public interface Incoming {
         /** A {@link Request} or a {@link Notification}. */
         Item item();
 
+        /** The request's id; {@link RequestId#absent()} or {@link RequestId#nullId()} for a notification. */
+        RequestId id();
+
         /**
          * Records the outcome: a {@link JsonNode} or other Java value (converted to JSON) for success, an
-         * {@link RpcError} for an error response.
+         * {@link RpcError} for an error response. A result JSON cannot express (a non-finite number, a
+         * value Jackson cannot convert) is answered with -32603 {@code internal server error}.
+         *
+         * @throws IllegalStateException if called twice
          */
         byte @Nullable [] complete(@Nullable Object outcome);
     }
 
+    private record PendingBatch(long[] ids, CompletableFuture<List<Item>> future) {
+    }
+
+    private final AtomicLong nextId = new AtomicLong();
+    private final ConcurrentHashMap<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<List<Long>, PendingBatch> pendingBatches = new ConcurrentHashMap<>();
+    private volatile JsonRpcProtocol protocol;
+    private volatile int maxResponseSize;
+
     public JsonRpcConnection(JsonRpcProtocol protocol) {
-        throw new UnsupportedOperationException("TODO");
+        this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
     }
 
+    /** The protocol in use: after auto-detection, the detected one. */
     public JsonRpcProtocol protocol() {
-        throw new UnsupportedOperationException("TODO");
+        return protocol;
     }
 
+    /** Responses larger than this many bytes are replaced by an error response; 0 (the default) for no limit. */
     public void setMaxResponseSize(int bytes) {
-        throw new UnsupportedOperationException("TODO");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("max response size must be >= 0: " + bytes);
+        }
+        maxResponseSize = bytes;
     }
 
+    /** The maximum response size in bytes; 0 for no limit. */
+    public int maxResponseSize() {
+        return maxResponseSize;
+    }
+
+    /**
+     * Allocates an id for a request and encodes it; the returned future completes when its response
+     * arrives.
+     *
+     * @throws ProtocolError if the protocol cannot express the request (named arguments in JSON-RPC 1.0)
+     */
     public Outgoing sendRequest(Request request) {
-        throw new UnsupportedOperationException("TODO");
+        long n = nextId.getAndIncrement();
+        byte[] message = protocol.requestMessage(request, RequestId.of(n));
+        CompletableFuture<JsonNode> future = new CompletableFuture<>();
+        pending.put(n, future);
+        return new Outgoing(message, future);
     }
 
+    /** Encodes a notification. */
     public byte[] sendNotification(Notification notification) {
-        throw new UnsupportedOperationException("TODO");
+        return protocol.notificationMessage(notification);
     }
 
+    /**
+     * Allocates ids for the requests of a batch and encodes it. A batch of notifications only has its
+     * future completed at once with an empty list.
+     *
+     * @throws ProtocolError if the protocol does not permit batches or the batch is empty
+     */
     public OutgoingBatch sendBatch(Batch batch) {
-        throw new UnsupportedOperationException("TODO");
+        JsonRpcProtocol p = protocol;
+        if (!p.allowsBatches()) {
+            throw ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "protocol does not permit batches");
+        }
+        int requests = 0;
+        for (Item item : batch.items()) {
+            if (item instanceof Request) {
+                requests++;
+            }
+        }
+        long first = nextId.getAndAdd(requests);
+        long[] ids = new long[requests];
+        List<RequestId> requestIds = new ArrayList<>(requests);
+        for (int i = 0; i < requests; i++) {
+            ids[i] = first + i;
+            requestIds.add(RequestId.of(first + i));
+        }
+        byte[] message = p.batchMessage(batch, requestIds);
+        CompletableFuture<List<Item>> future = new CompletableFuture<>();
+        if (requests == 0) {
+            future.complete(List.of());
+        } else {
+            pendingBatches.put(key(ids), new PendingBatch(ids, future));
+        }
+        return new OutgoingBatch(message, future);
     }
 
-    public Received receiveMessage(byte[] message) {
-        throw new UnsupportedOperationException("TODO");
-    }
-
-    public void cancelPendingRequests(RuntimeException cause) {
-        throw new UnsupportedOperationException("TODO");
-    }
-
+    /** The number of requests and batches awaiting a response (a batch counts once). */
     public int pendingRequestCount() {
-        throw new UnsupportedOperationException("TODO");
+        return pending.size() + pendingBatches.size();
+    }
+
+    /** Fails every pending request and batch with {@code cause}; used when the connection is lost. */
+    public void cancelPendingRequests(RuntimeException cause) {
+        for (Long id : List.copyOf(pending.keySet())) {
+            CompletableFuture<JsonNode> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(cause);
+            }
+        }
+        for (List<Long> id : List.copyOf(pendingBatches.keySet())) {
+            PendingBatch b = pendingBatches.remove(id);
+            if (b != null) {
+                b.future().completeExceptionally(cause);
+            }
+        }
+    }
+
+    /**
+     * Interprets one received message. Responses complete their pending requests here; requests and
+     * notifications are returned for the caller to handle; bad input yields error responses to send
+     * and protocol errors to report.
+     */
+    public Received receiveMessage(byte[] message) {
+        JsonRpcProtocol p = protocol;
+        JsonNode payload;
+        try {
+            payload = p.parse(message);
+        } catch (ProtocolError e) {
+            return rejected(p, e);
+        }
+        if (p == JsonRpc.AUTO) {
+            synchronized (this) {
+                p = protocol;
+                if (p == JsonRpc.AUTO) {
+                    p = p.detect(payload);
+                    protocol = p;
+                }
+            }
+        }
+        Decoded decoded;
+        try {
+            decoded = p.decode(payload);
+        } catch (ProtocolError e) {
+            return rejected(p, e);
+        }
+        return switch (decoded) {
+            case Decoded.Single s -> switch (s.item()) {
+                case Request r -> new Received(List.of(new ReplyEncoder.Single(p, r, s.id(), maxResponseSize)),
+                        List.of(), List.of());
+                case Notification n -> new Received(List.of(new ReplyEncoder.Single(p, n, s.id(), 0)),
+                        List.of(), List.of());
+                default -> receiveResponse(s.item(), s.id());
+            };
+            case Decoded.BatchPayload b -> isResponseBatch(b.elements())
+                    ? receiveResponseBatch(p, b.elements())
+                    : receiveRequestBatch(p, b.elements());
+        };
+    }
+
+    private Received rejected(JsonRpcProtocol p, ProtocolError e) {
+        if (e.isAnswered()) {
+            return new Received(List.of(), List.of(p.errorMessage(e, e.responseId())), List.of(e));
+        }
+        if (!e.responseTo().isAbsent()) {
+            Long key = key(e.responseTo());
+            CompletableFuture<JsonNode> f = key == null ? null : pending.remove(key);
+            if (f != null) {
+                f.completeExceptionally(e);
+                return Received.NOTHING;
+            }
+            return reportOnly(unsentRequest(e.responseTo()));
+        }
+        return reportOnly(e);
+    }
+
+    private static Received reportOnly(ProtocolError e) {
+        return new Received(List.of(), List.of(), List.of(e));
+    }
+
+    private static ProtocolError unsentRequest(RequestId id) {
+        String shown = id instanceof RequestId.Null ? "None" : PyText.str(id.toJson());
+        return ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "response to unsent request (ID: " + shown + ")");
+    }
+
+    private Received receiveResponse(Item item, RequestId id) {
+        Long key = key(id);
+        CompletableFuture<JsonNode> f = key == null ? null : pending.remove(key);
+        if (f != null) {
+            complete(f, item);
+            return Received.NOTHING;
+        }
+        if (item instanceof RpcError e && id instanceof RequestId.Null) {
+            return reportOnly(ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST,
+                    "diagnostic error received: (" + e.code() + ", "
+                            + PyText.repr(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.message())) + ")"));
+        }
+        return reportOnly(unsentRequest(id));
+    }
+
+    private static void complete(CompletableFuture<JsonNode> f, Item item) {
+        if (item instanceof Response r) {
+            f.complete(r.result());
+        } else if (item instanceof RpcError e) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    /** A batch is a response batch when every member is an object with a {@code result} or an {@code error}. */
+    private static boolean isResponseBatch(List<JsonNode> elements) {
+        for (JsonNode e : elements) {
+            if (!e.isObject() || !(e.has("result") || e.has("error"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Received receiveResponseBatch(JsonRpcProtocol p, List<JsonNode> elements) {
+        Map<Long, Item> outcomes = new HashMap<>();
+        long[] ids = new long[elements.size()];
+        List<ProtocolError> errors = new ArrayList<>();
+        boolean matchable = true;
+        for (int i = 0; i < elements.size(); i++) {
+            RequestId id;
+            Item outcome;
+            try {
+                Decoded.Single s = p.responseToItem(elements.get(i));
+                id = s.id();
+                outcome = s.item();
+            } catch (ProtocolError e) {
+                id = e.responseTo();
+                outcome = e;
+                errors.add(e);
+            }
+            Long key = key(id);
+            if (key == null) {
+                matchable = false;
+                continue;
+            }
+            ids[i] = key;
+            outcomes.put(key, outcome);
+        }
+        PendingBatch batch = matchable ? pendingBatches.remove(key(ids)) : null;
+        if (batch == null) {
+            errors.add(ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "response to unsent batch"));
+            return new Received(List.of(), List.of(), errors);
+        }
+        List<Item> results = new ArrayList<>(batch.ids().length);
+        for (long id : batch.ids()) {
+            results.add(outcomes.get(id));
+        }
+        batch.future().complete(results);
+        return new Received(List.of(), List.of(), errors);
+    }
+
+    private Received receiveRequestBatch(JsonRpcProtocol p, List<JsonNode> elements) {
+        List<Decoded.Single> members = new ArrayList<>(elements.size());
+        List<byte[]> errorParts = new ArrayList<>();
+        List<ProtocolError> errors = new ArrayList<>();
+        int requests = 0;
+        for (JsonNode element : elements) {
+            try {
+                Decoded.Single s = p.requestToItem(element);
+                members.add(s);
+                if (s.item() instanceof Request) {
+                    requests++;
+                }
+            } catch (ProtocolError e) {
+                errors.add(e);
+                if (e.isAnswered()) {
+                    errorParts.add(p.errorMessage(e, e.responseId()));
+                }
+            }
+        }
+        List<Incoming> incoming = new ArrayList<>(members.size());
+        if (requests == 0) {
+            for (Decoded.Single s : members) {
+                incoming.add(new ReplyEncoder.Single(p, s.item(), s.id(), 0));
+            }
+            List<byte[]> replies = errorParts.isEmpty() ? List.of() : List.of(p.batchMessageFromParts(errorParts));
+            return new Received(incoming, replies, errors);
+        }
+        IncomingBatch batch = new IncomingBatch(p, errorParts, requests, maxResponseSize);
+        for (Decoded.Single s : members) {
+            incoming.add(batch.member(s.item(), s.id()));
+        }
+        return new Received(incoming, List.of(), errors);
+    }
+
+    /** The pending-map key of a received id: its value when it is an integer (1.0 counts as 1). */
+    private static @Nullable Long key(RequestId id) {
+        if (!(id instanceof RequestId.Num num)) {
+            return null;
+        }
+        JsonNode v = num.value();
+        if (v.isIntegralNumber()) {
+            return v.canConvertToLong() ? v.longValue() : null;
+        }
+        try {
+            BigDecimal d = v.decimalValue();
+            return d.longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static List<Long> key(long[] ids) {
+        long[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        List<Long> key = new ArrayList<>(sorted.length);
+        for (long id : sorted) {
+            key.add(id);
+        }
+        return key;
     }
 }

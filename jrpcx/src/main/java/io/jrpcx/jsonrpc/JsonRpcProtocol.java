@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One JSON-RPC dialect: how messages are parsed into items and how items are encoded. The instances
  * are {@link JsonRpc#V1}, {@link JsonRpc#V2}, {@link JsonRpc#LOOSE} and {@link JsonRpc#AUTO}.
- * Implementations are stateless and thread-safe.
+ * Implementations are stateless and thread-safe. Encoding is compact UTF-8; a batch joins its members
+ * with {@code ", "}.
  *
  * <pre>{@code
  * JsonRpcProtocol v2 = JsonRpc.V2;
@@ -23,6 +24,14 @@ public interface JsonRpcProtocol {
     boolean allowsBatches();
 
     /**
+     * Parses a message: strict UTF-8, a single JSON value (no {@code NaN} or {@code Infinity}), nesting
+     * within the shared limit.
+     *
+     * @throws ProtocolError -32700 ({@code invalid JSON} or {@code messages must be encoded in UTF-8})
+     */
+    JsonNode parse(byte[] message);
+
+    /**
      * Parses one message. A single object yields its item and id; an array yields a
      * {@link Decoded.BatchPayload} whose elements the connection interprets one by one with
      * {@link #payloadToItem(JsonNode)}.
@@ -31,8 +40,32 @@ public interface JsonRpcProtocol {
      */
     Decoded messageToItem(byte[] message);
 
+    /** Interprets a parsed message: {@link #messageToItem(byte[])} after {@link #parse(byte[])}. */
+    Decoded decode(JsonNode payload);
+
     /** Interprets one already-parsed JSON object (a message or a batch element). */
     Decoded.Single payloadToItem(JsonNode payload);
+
+    /**
+     * Interprets an object as a request or notification whatever members it has (a member of a request
+     * batch: one without a {@code method} is an error answered in the batch response).
+     */
+    Decoded.Single requestToItem(JsonNode element);
+
+    /**
+     * Interprets an object as a response whatever members it has (a member of a response batch).
+     *
+     * @throws ProtocolError for an ill-formed response; its {@link ProtocolError#responseTo()} is the id
+     */
+    Decoded.Single responseToItem(JsonNode element);
+
+    /**
+     * The dialect a connection should switch to after receiving {@code payload} as its first message.
+     * Only {@link JsonRpc#AUTO} detects; the others return themselves.
+     */
+    default JsonRpcProtocol detect(JsonNode payload) {
+        return this;
+    }
 
     /** Encodes a request with the given id. */
     byte[] requestMessage(Request request, RequestId id);
@@ -40,7 +73,11 @@ public interface JsonRpcProtocol {
     /** Encodes a notification. */
     byte[] notificationMessage(Notification notification);
 
-    /** Encodes a successful response. */
+    /**
+     * Encodes a successful response.
+     *
+     * @throws IllegalArgumentException if the result holds a non-finite number, which JSON cannot express
+     */
     byte[] responseMessage(JsonNode result, RequestId id);
 
     /** Encodes an error response. */
@@ -49,6 +86,8 @@ public interface JsonRpcProtocol {
     /**
      * Encodes a batch; {@code ids} gives the id of each request of the batch in order (notifications
      * take none).
+     *
+     * @throws ProtocolError if the dialect does not permit batches or the batch is empty
      */
     byte[] batchMessage(Batch batch, List<RequestId> ids);
 

@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An error in a message received from the peer: it could not be parsed, or it is not a valid request
  * or response. When {@link #responseId()} is not absent, the error is answered with an error response
- * carrying that id; otherwise it is only reported.
+ * carrying that id; otherwise it is only reported. An ill-formed <em>response</em> is never answered:
+ * {@link #responseTo()} then gives the id it carried, so that the request it answers fails with this
+ * error.
  *
  * <pre>{@code
  * try {
@@ -20,18 +22,56 @@ public final class ProtocolError extends RpcError {
     private static final long serialVersionUID = 1L;
 
     private final transient RequestId responseId;
+    private final transient RequestId responseTo;
 
     public ProtocolError(int code, String message, RequestId responseId) {
         this(code, message, null, responseId);
     }
 
     public ProtocolError(int code, String message, @Nullable JsonNode data, RequestId responseId) {
+        this(code, message, data, responseId, RequestId.absent());
+    }
+
+    private ProtocolError(int code, String message, @Nullable JsonNode data, RequestId responseId,
+            RequestId responseTo) {
         super(code, message, data);
         this.responseId = responseId;
+        this.responseTo = responseTo;
+    }
+
+    /** An error in a request (or an unparseable message), answered with an error response with id {@code replyId}. */
+    public static ProtocolError inRequest(int code, String message, RequestId replyId) {
+        return new ProtocolError(code, message, replyId);
+    }
+
+    /**
+     * An error in a received response carrying id {@code responseTo} ({@link RequestId#nullId()} when it
+     * had none usable): reported, never answered.
+     */
+    public static ProtocolError inResponse(int code, String message, RequestId responseTo) {
+        return new ProtocolError(code, message, null, RequestId.absent(), responseTo);
+    }
+
+    /** An error that is only reported: neither answered nor tied to a request. */
+    public static ProtocolError reportOnly(int code, String message) {
+        return new ProtocolError(code, message, RequestId.absent());
     }
 
     /** The id to answer with; {@link RequestId#absent()} when no error response is to be sent. */
     public RequestId responseId() {
         return responseId;
+    }
+
+    /**
+     * For an ill-formed response, the id it carried (the request it answers); {@link RequestId#absent()}
+     * when the message was not a response.
+     */
+    public RequestId responseTo() {
+        return responseTo;
+    }
+
+    /** True when the error is answered with an error response. */
+    public boolean isAnswered() {
+        return !responseId.isAbsent();
     }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code id} member of a JSON-RPC message, keeping apart the four cases the protocol
- * distinguishes: no id at all (a notification), an explicit {@code null}, a number and a string.
+ * distinguishes: no id at all (a notification), an explicit {@code null}, a number and a string. A fifth
+ * case, {@link Other}, holds ids of other JSON types (booleans, arrays, objects): JSON-RPC 1.0 allows an
+ * id of any type, and such ids are echoed unchanged in the response.
  *
  * <pre>{@code
  * RequestId id = RequestId.of(7);
@@ -16,10 +19,11 @@ import java.util.Objects;
  *   case RequestId.Null n -> System.out.println("null id");
  *   case RequestId.Num n -> System.out.println("number " + n.value());
  *   case RequestId.Str s -> System.out.println("string " + s.value());
+ *   case RequestId.Other o -> System.out.println("other " + o.value());
  * }
  * }</pre>
  */
-public sealed interface RequestId permits RequestId.Absent, RequestId.Null, RequestId.Num, RequestId.Str {
+public sealed interface RequestId permits RequestId.Absent, RequestId.Null, RequestId.Num, RequestId.Str, RequestId.Other {
 
     /** The id as a JSON value; {@code null} for {@link Absent}. */
     JsonNode toJson();
@@ -44,8 +48,14 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
         return new Str(value);
     }
 
-    /** The id for a JSON value: null, number or string (anything else is rejected). */
-    static RequestId fromJson(JsonNode node) {
+    /**
+     * The id for a JSON value: null, number or string; any other JSON value (a boolean, an array or an
+     * object) gives {@link Other}. A Java {@code null} or a missing node gives {@link Absent}.
+     */
+    static RequestId fromJson(@Nullable JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return Absent.INSTANCE;
+        }
         if (node.isNull()) {
             return Null.INSTANCE;
         }
@@ -55,7 +65,12 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
         if (node.isTextual()) {
             return new Str(node.textValue());
         }
-        throw new IllegalArgumentException("not a request id: " + node);
+        return new Other(node);
+    }
+
+    /** True for {@link Absent}. */
+    default boolean isAbsent() {
+        return this == Absent.INSTANCE;
     }
 
     /** The id is absent. */
@@ -117,6 +132,29 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
         @Override
         public int hashCode() {
             return normalized().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return value.toString();
+        }
+    }
+
+    /**
+     * An id of another JSON type: a boolean, an array or an object. JSON-RPC 2.0 does not allow these
+     * (booleans are accepted, as they are by the reference implementation); JSON-RPC 1.0 allows any type.
+     */
+    record Other(JsonNode value) implements RequestId {
+        public Other {
+            Objects.requireNonNull(value, "value");
+            if (value.isNull() || value.isNumber() || value.isTextual() || value.isMissingNode()) {
+                throw new IllegalArgumentException("not an other-typed id: " + value);
+            }
+        }
+
+        @Override
+        public JsonNode toJson() {
+            return value;
         }
 
         @Override

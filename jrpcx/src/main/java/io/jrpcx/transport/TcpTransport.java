@@ -54,6 +54,7 @@ public final class TcpTransport {
                 });
         ChannelFuture future = bootstrap.connect(address);
         await(future, "cannot connect to " + describe(address));
+        handler.opened().join();
         return handler;
     }
 

@@ -11,8 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /** The one shared Jackson setup: exact numbers, tight read limits, compact UTF-8 output. */
 public final class Json {
-    /** Deepest nesting accepted in a message. */
-    public static final int MAX_NESTING_DEPTH = 200;
+    /**
+     * Deepest nesting accepted in a message. The reference implementation's server handles messages
+     * nested up to 982 levels (arrays and objects, the message itself included) and goes silent beyond;
+     * jrpcx accepts the same and answers deeper messages with a parse error.
+     */
+    public static final int MAX_NESTING_DEPTH = 982;
 
     private static final JsonNodeFactory FACTORY = JsonNodeFactory.withExactBigDecimals(true);
 

@@ -33,6 +33,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
     private final Queue<byte[]> outbound = PlatformDependent.newMpscQueue(16, 1 << 30);
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
     private final Runnable drainTask = this::drain;
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable Channel channel;
@@ -212,8 +213,17 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        listener.onOpen(this);
+        try {
+            listener.onOpen(this);
+        } finally {
+            opened.complete(null);
+        }
         ctx.fireChannelActive();
+    }
+
+    /** Completes once the listener has been told the connection is open (or it closed first). */
+    public java.util.concurrent.CompletableFuture<Void> opened() {
+        return opened;
     }
 
     @Override
@@ -264,6 +274,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
     public void channelInactive(ChannelHandlerContext ctx) {
         closing.set(true);
         outbound.clear();
+        opened.complete(null);
         if (!closedNotified) {
             closedNotified = true;
             listener.onClosed(failure);

@@ -1,0 +1,216 @@
+package io.jrpcx.jsonrpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jrpcx.internal.json.Json;
+import io.jrpcx.internal.jsonrpc.ReflectedMethods;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An immutable table of RPC methods by name, each a {@link Signature} and a {@link Handler}, built from
+ * lambdas or from {@link RpcMethod}-annotated Java methods. {@link #invoke(Object, Item)} binds a call's
+ * arguments and runs the handler, with the reference implementation's error codes and messages:
+ * -32601 {@code unknown method "m"}; -32602 for arguments that do not fit (every message names the
+ * method); an {@link RpcError} thrown by the handler as is; any other exception -32603
+ * {@code internal server error}, logged.
+ *
+ * <pre>{@code
+ * MethodTable<Session> methods = MethodTable.builder(Session.class)
+ *         .method("echo", Signature.of("message"), (session, p) -> p.get("message"))
+ *         .method("sum", Signature.varargs(), (session, p) -> sum(p.positional()))
+ *         .methods(new MoreMethods())
+ *         .build();
+ * JsonNode result = methods.invoke(session, request);
+ * }</pre>
+ *
+ * @param <C> the context passed to handlers, e.g. the session a request came in on
+ */
+public final class MethodTable<C> {
+    private static final Logger LOG = LoggerFactory.getLogger(MethodTable.class);
+
+    /**
+     * One registered method.
+     *
+     * <pre>{@code
+     * table.entry("echo").map(Entry::signature);
+     * }</pre>
+     */
+    public record Entry<C>(String name, Signature signature, Handler<C> handler) {
+        public Entry {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(signature, "signature");
+            Objects.requireNonNull(handler, "handler");
+        }
+    }
+
+    private final @Nullable Class<C> contextType;
+    private final Map<String, Entry<C>> entries;
+
+    private MethodTable(@Nullable Class<C> contextType, Map<String, Entry<C>> entries) {
+        this.contextType = contextType;
+        this.entries = Map.copyOf(entries);
+    }
+
+    /** A builder for a table whose reflected methods take no context parameter. */
+    public static <C> Builder<C> builder() {
+        return new Builder<>(null);
+    }
+
+    /** A builder for a table whose reflected methods may take a first parameter of {@code contextType}. */
+    public static <C> Builder<C> builder(Class<C> contextType) {
+        return new Builder<>(Objects.requireNonNull(contextType, "contextType"));
+    }
+
+    /** A builder holding this table's methods. */
+    public Builder<C> toBuilder() {
+        Builder<C> b = new Builder<>(contextType);
+        b.entries.putAll(entries);
+        return b;
+    }
+
+    /** The method names. */
+    public Set<String> names() {
+        return entries.keySet();
+    }
+
+    /** Whether a method of this name exists. */
+    public boolean contains(String name) {
+        return entries.containsKey(name);
+    }
+
+    /** The method of this name, if any. */
+    public Optional<Entry<C>> entry(String name) {
+        return Optional.ofNullable(entries.get(name));
+    }
+
+    /**
+     * Runs a {@link Request} or {@link Notification}.
+     *
+     * @return the result as JSON
+     * @throws RpcError the error to answer with
+     * @throws CancellationException if the calling thread was interrupted while the handler ran
+     */
+    public JsonNode invoke(C context, Item requestOrNotification) {
+        return switch (requestOrNotification) {
+            case Request r -> invoke(context, r.method(), r.args());
+            case Notification n -> invoke(context, n.method(), n.args());
+            default -> throw new IllegalArgumentException("not a request or notification: " + requestOrNotification);
+        };
+    }
+
+    /**
+     * Runs method {@code method} with {@code args}.
+     *
+     * @return the result as JSON
+     * @throws RpcError the error to answer with
+     * @throws CancellationException if the calling thread was interrupted while the handler ran
+     */
+    public JsonNode invoke(C context, String method, Arguments args) {
+        Entry<C> entry = entries.get(method);
+        if (entry == null) {
+            throw new RpcError(JsonRpc.METHOD_NOT_FOUND, "unknown method \"" + method + "\"");
+        }
+        Params params = entry.signature().bind(method, args);
+        Object result;
+        try {
+            result = entry.handler().handle(context, params);
+        } catch (RpcError e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException c = new CancellationException("interrupted while handling " + method);
+            c.initCause(e);
+            throw c;
+        } catch (CancellationException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.error("exception handling {}{}", method, args, e);
+            throw internalError();
+        }
+        try {
+            return Json.toNode(result);
+        } catch (IllegalArgumentException e) {
+            LOG.error("result of {} cannot be converted to JSON", method, e);
+            throw internalError();
+        }
+    }
+
+    private static RpcError internalError() {
+        return new RpcError(JsonRpc.INTERNAL_ERROR, "internal server error");
+    }
+
+    @Override
+    public String toString() {
+        return "MethodTable" + entries.keySet();
+    }
+
+    /**
+     * Builds a {@link MethodTable}.
+     *
+     * <pre>{@code
+     * MethodTable<Void> t = MethodTable.<Void>builder()
+     *         .method("ping", Signature.of(), (ctx, p) -> "pong")
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder<C> {
+        private final @Nullable Class<C> contextType;
+        private final Map<String, Entry<C>> entries = new LinkedHashMap<>();
+
+        private Builder(@Nullable Class<C> contextType) {
+            this.contextType = contextType;
+        }
+
+        /**
+         * Registers a method.
+         *
+         * @throws IllegalArgumentException if the name is taken
+         */
+        public Builder<C> method(String name, Signature signature, Handler<C> handler) {
+            Entry<C> entry = new Entry<>(name, signature, handler);
+            if (entries.putIfAbsent(name, entry) != null) {
+                throw new IllegalArgumentException("method already registered: " + name);
+            }
+            return this;
+        }
+
+        /** Registers a method that ignores its context. */
+        public Builder<C> method(String name, Signature signature, java.util.function.Function<Params, ?> handler) {
+            Objects.requireNonNull(handler, "handler");
+            return method(name, signature, (ctx, p) -> handler.apply(p));
+        }
+
+        /**
+         * Registers every public {@link RpcMethod}-annotated method of {@code target} (static ones too),
+         * named by the annotation or else the Java name.
+         *
+         * @throws IllegalArgumentException if a method cannot be bound (parameter names not compiled in,
+         *     an optional parameter before a required one) or a name is taken
+         */
+        public Builder<C> methods(Object target) {
+            ReflectedMethods.bind(target, contextType, (name, sig, handler) -> {
+                @SuppressWarnings("unchecked")
+                Handler<C> h = (Handler<C>) handler;
+                method(name, sig, h);
+            });
+            return this;
+        }
+
+        /** Removes a method, if registered. */
+        public Builder<C> remove(String name) {
+            entries.remove(name);
+            return this;
+        }
+
+        public MethodTable<C> build() {
+            return new MethodTable<>(contextType, entries);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.jrpcx.jsonrpc;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a public method as an RPC method for {@link MethodTable.Builder#methods(Object)}. Parameters are
+ * bound by their Java names (compile with {@code -parameters}); trailing {@code Optional} parameters are
+ * optional; a trailing varargs parameter takes further positional arguments; a first parameter of the
+ * table's context type receives the context.
+ *
+ * <pre>{@code
+ * public final class Service {
+ *     @RpcMethod public String echo(String message) { return message; }
+ *     @RpcMethod("sum") public BigDecimal add(BigDecimal... values) { ... }
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface RpcMethod {
+    /** The RPC name; the Java method name when empty. */
+    String value() default "";
+}
