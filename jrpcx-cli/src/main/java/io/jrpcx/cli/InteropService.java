@@ -1,12 +1,14 @@
 package io.jrpcx.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jrpcx.jsonrpc.Arguments;
 import io.jrpcx.jsonrpc.Item;
 import io.jrpcx.jsonrpc.JsonRpc;
+import io.jrpcx.jsonrpc.MethodTable;
 import io.jrpcx.jsonrpc.Notification;
+import io.jrpcx.jsonrpc.Params;
 import io.jrpcx.jsonrpc.Request;
 import io.jrpcx.jsonrpc.RpcError;
+import io.jrpcx.jsonrpc.Signature;
 import io.jrpcx.session.ReplyAndDisconnect;
 import io.jrpcx.session.RpcHandler;
 import io.jrpcx.session.RpcSession;
@@ -43,36 +45,20 @@ public final class InteropService implements RpcHandler {
     /** Methods that never block, so they run on the I/O thread. */
     private static final Set<String> INLINE = Set.of("echo", "sum", "fail", "bye");
 
-    private final Map<String, Method> methods = new LinkedHashMap<>();
     private final AtomicInteger sessions = new AtomicInteger();
-
-    @FunctionalInterface
-    private interface Body {
-        @Nullable Object call(RpcSession session, List<@Nullable JsonNode> params) throws Exception;
-    }
-
-    private record Method(MethodBinding binding, Body body) {
-    }
-
-    public InteropService() {
-        add("echo", List.of("message"), List.of(), false, (s, p) -> p.get(0));
-        add("sum", List.of(), List.of(), true, (s, p) -> sum(p));
-        add("sleep", List.of("seconds"), List.of(), false, (s, p) -> sleep(p.get(0)));
-        add("fail", List.of("code", "message"), List.of(), false, (s, p) -> fail(p.get(0), p.get(1)));
-        add("bye", List.of(), List.of(), false, (s, p) -> {
-            throw new ReplyAndDisconnect("bye");
-        });
-        add("call_me_back", List.of("method"), List.of(), true, InteropService::callMeBack);
-        add(STATS, List.of(), List.of("gc"), false, (s, p) -> stats(p.get(0)));
-    }
-
-    private void add(String name, List<String> required, List<String> optional, boolean varargs, Body body) {
-        methods.put(name, new Method(new MethodBinding(name, required, optional, varargs), body));
-    }
+    private final MethodTable<RpcSession> table = MethodTable.<RpcSession>builder()
+            .method("echo", Signature.of("message"), (session, p) -> p.get(0))
+            .method("sum", Signature.varargs(), (session, p) -> sum(p.rest()))
+            .method("sleep", Signature.of("seconds"), (session, p) -> sleep(p.get(0)))
+            .method("fail", Signature.of("code", "message"), (session, p) -> fail(p.get(0), p.get(1)))
+            .method("bye", Signature.of(), (session, p) -> "bye")
+            .method("call_me_back", Signature.of("method").withVarargs(), InteropService::callMeBack)
+            .method(STATS, Signature.of().withOptional("gc"), (session, p) -> stats(p.get("gc")))
+            .build();
 
     /** The names of the methods served. */
     public Set<String> methodNames() {
-        return methods.keySet();
+        return table.names();
     }
 
     /** Counts a session opened; use as the server's {@code onOpen}. */
@@ -86,28 +72,31 @@ public final class InteropService implements RpcHandler {
     }
 
     @Override
-    public @Nullable Object handle(RpcSession session, Item item) throws Exception {
-        String name;
-        Arguments args;
-        if (item instanceof Request r) {
-            name = r.method();
-            args = r.args();
-        } else if (item instanceof Notification n) {
-            name = n.method();
-            args = n.args();
-        } else {
-            throw new IllegalArgumentException("not a request or notification: " + item);
-        }
-        Method method = methods.get(name);
-        if (method == null) {
-            throw new RpcError(JsonRpc.METHOD_NOT_FOUND, "unknown method \"" + name + "\"");
-        }
-        Object result = method.body().call(session, method.binding().bind(args));
-        if (result instanceof JsonNode node && !isFinite(node)) {
+    public @Nullable Object handle(RpcSession session, Item item) {
+        JsonNode result = table.invoke(session, item);
+        String name = methodName(item);
+        if (!isFinite(result)) {
             // JSON has no infinities: a number too large for a double would read as one
             throw new RpcError(JsonRpc.INVALID_PARAMS, name + ": the result holds a number out of range");
         }
+        if (name.equals("bye")) {
+            throw new ReplyAndDisconnect(result);
+        }
         return result;
+    }
+
+    @Override
+    public boolean isInline(Item item) {
+        String name = methodName(item);
+        return INLINE.contains(name) || !table.contains(name);
+    }
+
+    private static String methodName(Item item) {
+        return switch (item) {
+            case Request r -> r.method();
+            case Notification n -> n.method();
+            default -> "";
+        };
     }
 
     /** False when {@code node} holds a non-integer number whose double value is infinite. */
@@ -115,29 +104,21 @@ public final class InteropService implements RpcHandler {
         if (node.isNumber()) {
             return node.isIntegralNumber() || Double.isFinite(toDouble(node));
         }
-        if (node.isContainerNode()) {
-            for (JsonNode child : node) {
-                if (!isFinite(child)) {
-                    return false;
-                }
+        for (JsonNode child : node) {
+            if (!isFinite(child)) {
+                return false;
             }
         }
         return true;
     }
 
-    @Override
-    public boolean isInline(Item item) {
-        String name = item instanceof Request r ? r.method() : item instanceof Notification n ? n.method() : "";
-        return INLINE.contains(name) || !methods.containsKey(name);
-    }
-
     /** Integers add exactly; once a non-integer appears the sum continues as binary floating point. */
-    static Object sum(List<@Nullable JsonNode> values) {
+    static Object sum(List<JsonNode> values) {
         BigInteger exact = BigInteger.ZERO;
         double inexact = 0;
         boolean floating = false;
         for (JsonNode value : values) {
-            if (value == null || !value.isNumber()) {
+            if (!value.isNumber()) {
                 throw new RpcError(JsonRpc.INVALID_PARAMS, "sum: every argument must be a number");
             }
             if (value.isIntegralNumber()) {
@@ -167,8 +148,8 @@ public final class InteropService implements RpcHandler {
         return number.isBigDecimal() ? number.decimalValue().doubleValue() : number.doubleValue();
     }
 
-    private static JsonNode sleep(@Nullable JsonNode seconds) throws InterruptedException {
-        if (seconds == null || !seconds.isNumber() || seconds.decimalValue().signum() < 0) {
+    private static JsonNode sleep(JsonNode seconds) throws InterruptedException {
+        if (!seconds.isNumber() || seconds.decimalValue().signum() < 0) {
             throw new RpcError(JsonRpc.INVALID_PARAMS, "sleep: seconds must be a non-negative number");
         }
         BigDecimal nanos = seconds.decimalValue().multiply(BigDecimal.valueOf(1_000_000_000L));
@@ -177,32 +158,31 @@ public final class InteropService implements RpcHandler {
         return seconds;
     }
 
-    private static Object fail(@Nullable JsonNode code, @Nullable JsonNode message) {
-        if (code == null || !code.isIntegralNumber() || !code.canConvertToInt()) {
+    private static Object fail(JsonNode code, JsonNode message) {
+        if (!code.isIntegralNumber() || !code.canConvertToInt()) {
             throw new RpcError(JsonRpc.INVALID_PARAMS, "fail: code must be an integer");
         }
-        if (message == null || !message.isTextual()) {
+        if (!message.isTextual()) {
             throw new RpcError(JsonRpc.INVALID_PARAMS, "fail: message must be a string");
         }
         throw new RpcError(code.intValue(), message.textValue());
     }
 
-    private static JsonNode callMeBack(RpcSession session, List<@Nullable JsonNode> params) {
+    private static JsonNode callMeBack(RpcSession session, Params params) {
         JsonNode method = params.get(0);
-        if (method == null || !method.isTextual()) {
+        if (!method.isTextual()) {
             throw new RpcError(JsonRpc.INVALID_PARAMS, "call_me_back: method must be a string");
         }
-        return session.request(method.textValue(), params.subList(1, params.size()).toArray());
+        return session.request(method.textValue(), params.rest().toArray());
     }
 
     private Map<String, Object> stats(@Nullable JsonNode gc) {
         if (gc != null && gc.asBoolean(false)) {
             System.gc();
         }
-        long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("sessions", sessions.get());
-        stats.put("heap_used", heapUsed);
+        stats.put("heap_used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         return stats;
     }
 }

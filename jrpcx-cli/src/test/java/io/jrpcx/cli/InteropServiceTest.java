@@ -16,7 +16,7 @@ class InteropServiceTest {
     private static List<JsonNode> numbers(String... json) {
         List<JsonNode> nodes = new ArrayList<>();
         for (String j : json) {
-            nodes.add(CallCommand.parseJson(j));
+            nodes.add(java.util.Objects.requireNonNull(CallCommand.parseJson(j)));
         }
         return nodes;
     }
