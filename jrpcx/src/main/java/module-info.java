@@ -13,6 +13,7 @@ module io.jrpcx {
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;
 
+    exports io.jrpcx.concurrent;
     exports io.jrpcx.framing;
     exports io.jrpcx.jsonrpc;
     exports io.jrpcx.net;

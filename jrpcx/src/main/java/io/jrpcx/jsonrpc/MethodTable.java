@@ -36,13 +36,14 @@ public final class MethodTable<C> {
     private static final Logger LOG = LoggerFactory.getLogger(MethodTable.class);
 
     /**
-     * One registered method.
+     * One registered method. {@code inline} marks a handler known never to block, which a session may
+     * run on its I/O thread without handing it to a thread of its own.
      *
      * <pre>{@code
      * table.entry("echo").map(Entry::signature);
      * }</pre>
      */
-    public record Entry<C>(String name, Signature signature, Handler<C> handler) {
+    public record Entry<C>(String name, Signature signature, Handler<C> handler, boolean inline) {
         public Entry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(signature, "signature");
@@ -78,6 +79,12 @@ public final class MethodTable<C> {
     /** The method names. */
     public Set<String> names() {
         return entries.keySet();
+    }
+
+    /** Whether the method of this name exists and is marked inline (never blocks). */
+    public boolean isInline(String name) {
+        Entry<C> entry = entries.get(name);
+        return entry != null && entry.inline();
     }
 
     /** Whether a method of this name exists. */
@@ -121,7 +128,7 @@ public final class MethodTable<C> {
         Object result;
         try {
             result = entry.handler().handle(context, params);
-        } catch (RpcError e) {
+        } catch (RpcError | ReplyAndDisconnect e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -174,7 +181,21 @@ public final class MethodTable<C> {
          * @throws IllegalArgumentException if the name is taken
          */
         public Builder<C> method(String name, Signature signature, Handler<C> handler) {
-            Entry<C> entry = new Entry<>(name, signature, handler);
+            return add(new Entry<>(name, signature, handler, false));
+        }
+
+        /**
+         * Registers a method whose handler never blocks (no I/O, no sleeping, no waiting on locks or on
+         * the peer): a session runs it on its I/O thread, saving a thread handoff per call.
+         *
+         * @throws IllegalArgumentException if the name is taken
+         */
+        public Builder<C> inlineMethod(String name, Signature signature, Handler<C> handler) {
+            return add(new Entry<>(name, signature, handler, true));
+        }
+
+        private Builder<C> add(Entry<C> entry) {
+            String name = entry.name();
             if (entries.putIfAbsent(name, entry) != null) {
                 throw new IllegalArgumentException("method already registered: " + name);
             }
@@ -195,10 +216,10 @@ public final class MethodTable<C> {
          *     an optional parameter before a required one) or a name is taken
          */
         public Builder<C> methods(Object target) {
-            ReflectedMethods.bind(target, contextType, (name, sig, handler) -> {
+            ReflectedMethods.bind(target, contextType, (name, sig, handler, inline) -> {
                 @SuppressWarnings("unchecked")
                 Handler<C> h = (Handler<C>) handler;
-                method(name, sig, h);
+                add(new Entry<>(name, sig, h, inline));
             });
             return this;
         }

@@ -25,4 +25,7 @@ import java.lang.annotation.Target;
 public @interface RpcMethod {
     /** The RPC name; the Java method name when empty. */
     String value() default "";
+
+    /** True for a method that never blocks: sessions run it on their I/O thread (see {@link MethodTable.Builder#inlineMethod}). */
+    boolean inline() default false;
 }

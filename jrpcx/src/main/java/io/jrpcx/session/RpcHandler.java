@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Handles the requests and notifications a session receives. The value returned is the result (any
  * Java value convertible to JSON); throwing an {@link io.jrpcx.jsonrpc.RpcError} sends that error,
- * throwing {@link ReplyAndDisconnect} replies and closes, and any other exception sends an
+ * throwing {@link io.jrpcx.jsonrpc.ReplyAndDisconnect} replies and closes, and any other exception sends an
  * internal error. For a notification the outcome is discarded.
  *
  * <p>Handlers run on their own virtual thread and may block, unless {@link #isInline} says a
@@ -28,5 +28,13 @@ public interface RpcHandler {
     /** True when handling {@code item} never blocks, so it may run on the I/O thread. */
     default boolean isInline(Item item) {
         return false;
+    }
+
+    /**
+     * Serves the methods of {@code table}, passing the session as the context; methods registered as
+     * inline run on the I/O thread.
+     */
+    static RpcHandler of(io.jrpcx.jsonrpc.MethodTable<? super RpcSession> table) {
+        return new MethodTableHandler(table);
     }
 }

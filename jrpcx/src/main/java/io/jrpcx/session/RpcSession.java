@@ -12,6 +12,7 @@ import io.jrpcx.jsonrpc.JsonRpcConnection.OutgoingBatch;
 import io.jrpcx.jsonrpc.JsonRpcConnection.Received;
 import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.ProtocolError;
+import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.Request;
 import io.jrpcx.jsonrpc.RpcError;
 import io.jrpcx.internal.concurrent.VirtualThreads;

@@ -141,11 +141,22 @@ class JsonRpcProtocolTest {
         assertThat(args.get(0).bigIntegerValue()).isEqualTo(new BigInteger("123456789012345678901234567890"));
         assertThat(args.get(1).decimalValue()).isEqualByComparingTo("0.1");
         assertThat(args.get(4).isIntegralNumber()).isTrue();
-        byte[] echoed = JsonRpc.V2.responseMessage(args, RequestId.of(1));
+        assertThat(args.get(3).decimalValue()).isEqualByComparingTo(new BigDecimal("1e400"));
+        com.fasterxml.jackson.databind.node.ArrayNode finite = ((com.fasterxml.jackson.databind.node.ArrayNode) args.deepCopy());
+        finite.remove(3);
+        byte[] echoed = JsonRpc.V2.responseMessage(finite, RequestId.of(1));
         String text = s(echoed);
-        assertThat(text).contains("123456789012345678901234567890,0.1,1.25,").doesNotContain("Infinity", "NaN");
-        JsonNode reparsed = JsonRpc.V2.parse(echoed).get("result");
-        assertThat(reparsed.get(3).decimalValue()).isEqualByComparingTo(new BigDecimal("1e400"));
+        assertThat(text).contains("[123456789012345678901234567890,0.1,1.25,7]").doesNotContain("Infinity", "NaN");
+    }
+
+    @Test
+    void decimalsBeyondTheDoubleRangeAreRefusedLikeInfinity() {
+        Request r = (Request) single(JsonRpc.V2,
+                "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1e400],\"id\":1}").item();
+        assertThatThrownBy(() -> JsonRpc.V2.responseMessage(r.args().node(), RequestId.of(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(s(JsonRpc.V2.responseMessage(Json.toNode(new BigDecimal("1.7e308")), RequestId.of(1))))
+                .contains("1.7E+308");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.jrpcx.jsonrpc.Batch;
 import io.jrpcx.jsonrpc.Item;
 import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.jsonrpc.Notification;
+import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.Request;
 import io.jrpcx.jsonrpc.Response;
 import io.jrpcx.jsonrpc.RpcError;

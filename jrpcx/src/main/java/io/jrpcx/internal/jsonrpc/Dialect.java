@@ -337,7 +337,7 @@ public final class Dialect implements JsonRpcProtocol {
             g.writeStartObject();
             version(g);
             g.writeFieldName("result");
-            JsonCodec.write(g, result);
+            JsonCodec.writeResult(g, result);
             if (kind == Kind.V1) {
                 g.writeNullField("error");
             }

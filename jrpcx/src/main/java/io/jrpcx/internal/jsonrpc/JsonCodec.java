@@ -106,36 +106,54 @@ public final class JsonCodec {
 
     /** Writes a JSON value; non-finite floating-point numbers are refused. */
     public static void write(JsonGenerator g, JsonNode node) throws IOException {
+        write(g, node, false);
+    }
+
+    /**
+     * Writes a result: as {@link #write(JsonGenerator, JsonNode)}, and decimals too large for a double
+     * are refused as well, since peers read them as infinity (the reference would have sent
+     * {@code Infinity}, which JSON cannot express).
+     */
+    public static void writeResult(JsonGenerator g, JsonNode node) throws IOException {
+        write(g, node, true);
+    }
+
+    private static void write(JsonGenerator g, JsonNode node, boolean doubleRange) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
                 for (Map.Entry<String, JsonNode> e : node.properties()) {
                     g.writeFieldName(e.getKey());
-                    write(g, e.getValue());
+                    write(g, e.getValue(), doubleRange);
                 }
                 g.writeEndObject();
             }
             case ARRAY -> {
                 g.writeStartArray();
                 for (int i = 0, n = node.size(); i < n; i++) {
-                    write(g, node.get(i));
+                    write(g, node.get(i), doubleRange);
                 }
                 g.writeEndArray();
             }
             case STRING -> g.writeString(node.textValue());
-            case NUMBER -> writeNumber(g, node);
+            case NUMBER -> writeNumber(g, node, doubleRange);
             case BOOLEAN -> g.writeBoolean(node.booleanValue());
             case NULL, MISSING -> g.writeNull();
             case BINARY -> g.writeBinary(node.binaryValue());
-            case POJO -> write(g, Json.toNode(((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()));
+            case POJO -> write(g, Json.toNode(((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()), doubleRange);
         }
     }
 
-    private static void writeNumber(JsonGenerator g, JsonNode node) throws IOException {
+    private static void writeNumber(JsonGenerator g, JsonNode node, boolean doubleRange) throws IOException {
         switch (node.numberType()) {
             case INT, LONG -> g.writeNumber(node.longValue());
             case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
-            case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
+            case BIG_DECIMAL -> {
+                if (doubleRange && Double.isInfinite(node.decimalValue().doubleValue())) {
+                    throw new IllegalArgumentException("peers read the number " + node.decimalValue() + " as infinity");
+                }
+                g.writeNumber(node.decimalValue());
+            }
             case FLOAT, DOUBLE -> {
                 double d = node.doubleValue();
                 if (!Double.isFinite(d)) {

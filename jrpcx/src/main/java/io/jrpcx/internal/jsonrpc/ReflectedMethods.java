@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * Builds handlers from {@link RpcMethod}-annotated Java methods.
  *
  * <pre>{@code
- * ReflectedMethods.bind(service, Session.class, (name, signature, handler) -> ...);
+ * ReflectedMethods.bind(service, Session.class, (name, signature, handler, inline) -> ...);
  * }</pre>
  */
 public final class ReflectedMethods {
@@ -37,7 +37,7 @@ public final class ReflectedMethods {
     /** Receives each bound method. */
     @FunctionalInterface
     public interface Sink {
-        void accept(String name, Signature signature, Handler<?> handler);
+        void accept(String name, Signature signature, Handler<?> handler, boolean inline);
     }
 
     /** What to pass for one Java parameter. */
@@ -61,11 +61,12 @@ public final class ReflectedMethods {
                 continue;
             }
             String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
-            bindOne(target, m, name, contextType, sink);
+            bindOne(target, m, name, annotation.inline(), contextType, sink);
         }
     }
 
-    private static void bindOne(Object target, Method m, String name, @Nullable Class<?> contextType, Sink sink) {
+    private static void bindOne(Object target, Method m, String name, boolean inline, @Nullable Class<?> contextType,
+                                Sink sink) {
         Parameter[] parameters = m.getParameters();
         List<Slot> slots = new ArrayList<>(parameters.length);
         List<String> required = new ArrayList<>();
@@ -148,7 +149,7 @@ public final class ReflectedMethods {
             }
             return isVoid ? null : result;
         };
-        sink.accept(name, sig, handler);
+        sink.accept(name, sig, handler, inline);
     }
 
     private static MethodHandle handle(Method m, Object target) {

@@ -1,11 +1,11 @@
-package io.jrpcx.session;
+package io.jrpcx.jsonrpc;
 
-import io.jrpcx.jsonrpc.RpcError;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown by a request handler to send a reply and then close the connection gracefully. The reply is a
- * result, or an error response when the outcome is an {@link RpcError}.
+ * result, or an error response when the outcome is an {@link RpcError}. {@link MethodTable} lets it
+ * pass; the session sends the reply and closes.
  *
  * <pre>{@code
  * builder.method("bye", Signature.of(), (session, params) -> {

@@ -1,0 +1,31 @@
+package io.jrpcx.session;
+
+import io.jrpcx.jsonrpc.Item;
+import io.jrpcx.jsonrpc.MethodTable;
+import io.jrpcx.jsonrpc.Notification;
+import io.jrpcx.jsonrpc.Request;
+
+/** Serves a {@link MethodTable}, running its inline methods on the I/O thread. */
+final class MethodTableHandler implements RpcHandler {
+    private final MethodTable<? super RpcSession> table;
+
+    MethodTableHandler(MethodTable<? super RpcSession> table) {
+        this.table = table;
+    }
+
+    @Override
+    public Object handle(RpcSession session, Item item) {
+        @SuppressWarnings("unchecked")
+        MethodTable<RpcSession> t = (MethodTable<RpcSession>) table;
+        return t.invoke(session, item);
+    }
+
+    @Override
+    public boolean isInline(Item item) {
+        return switch (item) {
+            case Request r -> table.isInline(r.method());
+            case Notification n -> table.isInline(n.method());
+            default -> false;
+        };
+    }
+}
