@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.jsonrpc.Item;
 import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.jsonrpc.MethodTable;
-import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.Params;
-import io.jrpcx.jsonrpc.Request;
+import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.RpcError;
 import io.jrpcx.jsonrpc.Signature;
-import io.jrpcx.session.ReplyAndDisconnect;
 import io.jrpcx.session.RpcHandler;
 import io.jrpcx.session.RpcSession;
 import java.lang.management.ManagementFactory;
@@ -42,19 +40,19 @@ public final class InteropService implements RpcHandler {
     /** The diagnostic method reporting open sessions and heap use. */
     public static final String STATS = "jrpcx.stats";
 
-    /** Methods that never block, so they run on the I/O thread. */
-    private static final Set<String> INLINE = Set.of("echo", "sum", "fail", "bye");
-
     private final AtomicInteger sessions = new AtomicInteger();
     private final MethodTable<RpcSession> table = MethodTable.<RpcSession>builder()
-            .method("echo", Signature.of("message"), (session, p) -> p.get(0))
-            .method("sum", Signature.varargs(), (session, p) -> sum(p.rest()))
+            .inlineMethod("echo", Signature.of("message"), (session, p) -> p.get(0))
+            .inlineMethod("sum", Signature.varargs(), (session, p) -> sum(p.rest()))
             .method("sleep", Signature.of("seconds"), (session, p) -> sleep(p.get(0)))
-            .method("fail", Signature.of("code", "message"), (session, p) -> fail(p.get(0), p.get(1)))
-            .method("bye", Signature.of(), (session, p) -> "bye")
+            .inlineMethod("fail", Signature.of("code", "message"), (session, p) -> fail(p.get(0), p.get(1)))
+            .inlineMethod("bye", Signature.of(), (session, p) -> {
+                throw new ReplyAndDisconnect("bye");
+            })
             .method("call_me_back", Signature.of("method").withVarargs(), InteropService::callMeBack)
             .method(STATS, Signature.of().withOptional("gc"), (session, p) -> stats(p.get("gc")))
             .build();
+    private final RpcHandler handler = RpcHandler.of(table);
 
     /** The names of the methods served. */
     public Set<String> methodNames() {
@@ -72,44 +70,13 @@ public final class InteropService implements RpcHandler {
     }
 
     @Override
-    public @Nullable Object handle(RpcSession session, Item item) {
-        JsonNode result = table.invoke(session, item);
-        String name = methodName(item);
-        if (!isFinite(result)) {
-            // JSON has no infinities: a number too large for a double would read as one
-            throw new RpcError(JsonRpc.INVALID_PARAMS, name + ": the result holds a number out of range");
-        }
-        if (name.equals("bye")) {
-            throw new ReplyAndDisconnect(result);
-        }
-        return result;
+    public @Nullable Object handle(RpcSession session, Item item) throws Exception {
+        return handler.handle(session, item);
     }
 
     @Override
     public boolean isInline(Item item) {
-        String name = methodName(item);
-        return INLINE.contains(name) || !table.contains(name);
-    }
-
-    private static String methodName(Item item) {
-        return switch (item) {
-            case Request r -> r.method();
-            case Notification n -> n.method();
-            default -> "";
-        };
-    }
-
-    /** False when {@code node} holds a non-integer number whose double value is infinite. */
-    static boolean isFinite(JsonNode node) {
-        if (node.isNumber()) {
-            return node.isIntegralNumber() || Double.isFinite(toDouble(node));
-        }
-        for (JsonNode child : node) {
-            if (!isFinite(child)) {
-                return false;
-            }
-        }
-        return true;
+        return handler.isInline(item);
     }
 
     /** Integers add exactly; once a non-integer appears the sum continues as binary floating point. */

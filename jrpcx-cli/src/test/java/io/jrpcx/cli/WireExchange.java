@@ -49,10 +49,11 @@ record WireExchange(List<String> lines, End end) {
 
     /**
      * Sends {@code message} and the sentinel, and reads until the sentinel's response, the end of the
-     * stream or {@code timeout}; after the sentinel, reads on for {@code grace} for late responses.
+     * stream or {@code timeout}. A handler running off the I/O thread may answer after the sentinel:
+     * once it has arrived, reads on for up to {@code grace} until {@code expected} lines are in.
      */
-    static WireExchange run(InetSocketAddress address, byte[] message, Duration timeout, Duration grace)
-            throws IOException {
+    static WireExchange run(InetSocketAddress address, byte[] message, Duration timeout, Duration grace,
+                            int expected) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(address, 5000);
             socket.setTcpNoDelay(true);
@@ -70,6 +71,9 @@ record WireExchange(List<String> lines, End end) {
             End end = null;
             byte[] buf = new byte[65536];
             while (true) {
+                if (end == End.SENTINEL && lines.size() >= expected) {
+                    return new WireExchange(lines, end);
+                }
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
                     return new WireExchange(lines, end == null ? End.SILENT : end);
