@@ -1,0 +1,87 @@
+package io.jrpcx.cli;
+
+import io.jrpcx.cli.bench.LoadConfig;
+import io.jrpcx.cli.bench.LoadReport;
+import io.jrpcx.cli.bench.LoadRunner;
+import io.jrpcx.transport.TransportException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jrpcx bench URL}: pipelined load against a server, with a latency summary. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Load a server with pipelined requests and print throughput and latency.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "URL", converter = TcpEndpoint.Converter.class,
+            description = "Server address, tcp://HOST:PORT")
+    InetSocketAddress url = InetSocketAddress.createUnresolved("localhost", 0);
+
+    @Option(names = "--connections", defaultValue = "4", description = "Connections sending load (default: ${DEFAULT-VALUE})")
+    int connections = 4;
+
+    @Option(names = "--depth", defaultValue = "16", description = "Requests in flight per connection (default: ${DEFAULT-VALUE})")
+    int depth = 16;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "5", description = "How long to run (default: ${DEFAULT-VALUE})")
+    double duration = 5;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Requests per batch; 1 sends single requests (default: ${DEFAULT-VALUE})")
+    int batch = 1;
+
+    @Option(names = "--method", defaultValue = "echo", description = "Method called with one string argument (default: ${DEFAULT-VALUE})")
+    String method = "echo";
+
+    @Option(names = "--idle", defaultValue = "0", description = "Idle connections held open meanwhile (default: ${DEFAULT-VALUE})")
+    int idle = 0;
+
+    @Mixin
+    ProtocolOption protocol = new ProtocolOption();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (connections < 1 || depth < 1 || batch < 1 || idle < 0 || !(duration > 0)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--connections, --depth and --batch must be at least 1, --idle at least 0, --duration positive");
+        }
+        InetSocketAddress address = TcpEndpoint.resolve(url);
+        LoadConfig config = new LoadConfig(address, connections, depth, Duration.ofMillis((long) (duration * 1000)),
+                batch, method, idle, protocol.sessionOptions());
+        boolean live = System.console() != null;
+        LoadReport report;
+        try {
+            report = new LoadRunner(config).run(progress -> {
+                if (live) {
+                    err.print("\r" + progress + "   ");
+                    err.flush();
+                }
+            });
+        } catch (TransportException e) {
+            if (live) {
+                err.println();
+            }
+            err.println("jrpcx bench: " + e.getMessage());
+            err.flush();
+            return Main.EXIT_CONNECTION;
+        }
+        if (live) {
+            err.println();
+            err.flush();
+        }
+        out.print(report.summary());
+        out.flush();
+        return 0;
+    }
+}

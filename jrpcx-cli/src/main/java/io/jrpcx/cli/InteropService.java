@@ -1,0 +1,155 @@
+package io.jrpcx.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jrpcx.jsonrpc.Item;
+import io.jrpcx.jsonrpc.JsonRpc;
+import io.jrpcx.jsonrpc.MethodTable;
+import io.jrpcx.jsonrpc.Params;
+import io.jrpcx.jsonrpc.ReplyAndDisconnect;
+import io.jrpcx.jsonrpc.RpcError;
+import io.jrpcx.jsonrpc.Signature;
+import io.jrpcx.session.RpcHandler;
+import io.jrpcx.session.RpcSession;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The methods {@code jrpcx serve} offers so that any JSON-RPC client can exercise a server: {@code echo},
+ * {@code sum}, {@code sleep}, {@code fail}, {@code bye}, {@code call_me_back}, plus the diagnostic
+ * {@code jrpcx.stats}.
+ *
+ * <pre>{@code
+ * InteropService service = new InteropService();
+ * RpcServer server = RpcServer.builder()
+ *         .listen(new InetSocketAddress("127.0.0.1", 0))
+ *         .handler(service)
+ *         .onOpen(service::opened)
+ *         .onClose(service::closed)
+ *         .start();
+ * }</pre>
+ */
+public final class InteropService implements RpcHandler {
+    /** The diagnostic method reporting open sessions and heap use. */
+    public static final String STATS = "jrpcx.stats";
+
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final MethodTable<RpcSession> table = MethodTable.<RpcSession>builder()
+            .inlineMethod("echo", Signature.of("message"), (session, p) -> p.get(0))
+            .inlineMethod("sum", Signature.varargs(), (session, p) -> sum(p.rest()))
+            .method("sleep", Signature.of("seconds"), (session, p) -> sleep(p.get(0)))
+            .inlineMethod("fail", Signature.of("code", "message"), (session, p) -> fail(p.get(0), p.get(1)))
+            .inlineMethod("bye", Signature.of(), (session, p) -> {
+                throw new ReplyAndDisconnect("bye");
+            })
+            .method("call_me_back", Signature.of("method").withVarargs(), InteropService::callMeBack)
+            .method(STATS, Signature.of().withOptional("gc"), (session, p) -> stats(p.get("gc")))
+            .build();
+    private final RpcHandler handler = RpcHandler.of(table);
+
+    /** The names of the methods served. */
+    public Set<String> methodNames() {
+        return table.names();
+    }
+
+    /** Counts a session opened; use as the server's {@code onOpen}. */
+    public void opened(RpcSession session) {
+        sessions.incrementAndGet();
+    }
+
+    /** Counts a session closed; use as the server's {@code onClose}. */
+    public void closed(RpcSession session) {
+        sessions.decrementAndGet();
+    }
+
+    @Override
+    public @Nullable Object handle(RpcSession session, Item item) throws Exception {
+        return handler.handle(session, item);
+    }
+
+    @Override
+    public boolean isInline(Item item) {
+        return handler.isInline(item);
+    }
+
+    /** Integers add exactly; once a non-integer appears the sum continues as binary floating point. */
+    static Object sum(List<JsonNode> values) {
+        BigInteger exact = BigInteger.ZERO;
+        double inexact = 0;
+        boolean floating = false;
+        for (JsonNode value : values) {
+            if (!value.isNumber()) {
+                throw new RpcError(JsonRpc.INVALID_PARAMS, "sum: every argument must be a number");
+            }
+            if (value.isIntegralNumber()) {
+                if (floating) {
+                    inexact += value.bigIntegerValue().doubleValue();
+                } else {
+                    exact = exact.add(value.bigIntegerValue());
+                }
+            } else {
+                if (!floating) {
+                    inexact = exact.doubleValue();
+                    floating = true;
+                }
+                inexact += toDouble(value);
+            }
+        }
+        if (!floating) {
+            return exact;
+        }
+        if (!Double.isFinite(inexact)) {
+            throw new RpcError(JsonRpc.INVALID_PARAMS, "sum: the result is not a finite number");
+        }
+        return inexact;
+    }
+
+    private static double toDouble(JsonNode number) {
+        return number.isBigDecimal() ? number.decimalValue().doubleValue() : number.doubleValue();
+    }
+
+    private static JsonNode sleep(JsonNode seconds) throws InterruptedException {
+        if (!seconds.isNumber() || seconds.decimalValue().signum() < 0) {
+            throw new RpcError(JsonRpc.INVALID_PARAMS, "sleep: seconds must be a non-negative number");
+        }
+        BigDecimal nanos = seconds.decimalValue().multiply(BigDecimal.valueOf(1_000_000_000L));
+        long limit = Long.MAX_VALUE;
+        Thread.sleep(Duration.ofNanos(nanos.compareTo(BigDecimal.valueOf(limit)) > 0 ? limit : nanos.longValue()));
+        return seconds;
+    }
+
+    private static Object fail(JsonNode code, JsonNode message) {
+        if (!code.isIntegralNumber() || !code.canConvertToInt()) {
+            throw new RpcError(JsonRpc.INVALID_PARAMS, "fail: code must be an integer");
+        }
+        if (!message.isTextual()) {
+            throw new RpcError(JsonRpc.INVALID_PARAMS, "fail: message must be a string");
+        }
+        throw new RpcError(code.intValue(), message.textValue());
+    }
+
+    private static JsonNode callMeBack(RpcSession session, Params params) {
+        JsonNode method = params.get(0);
+        if (!method.isTextual()) {
+            throw new RpcError(JsonRpc.INVALID_PARAMS, "call_me_back: method must be a string");
+        }
+        return session.request(method.textValue(), params.rest().toArray());
+    }
+
+    private Map<String, Object> stats(@Nullable JsonNode gc) {
+        if (gc != null && gc.asBoolean(false)) {
+            System.gc();
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("sessions", sessions.get());
+        stats.put("heap_used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        return stats;
+    }
+}

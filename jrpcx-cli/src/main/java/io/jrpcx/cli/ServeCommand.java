@@ -1,0 +1,83 @@
+package io.jrpcx.cli;
+
+import io.jrpcx.session.RpcServer;
+import io.jrpcx.session.RpcSession;
+import io.jrpcx.transport.TransportException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jrpcx serve --tcp HOST:PORT}: serves the interop methods until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back, jrpcx.stats).",
+                "Prints 'listening tcp://HOST:PORT' for each listener once it is ready."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--tcp", required = true, paramLabel = "HOST:PORT", converter = TcpEndpoint.Converter.class,
+            description = "Address to listen on; port 0 picks a free port. May be repeated.")
+    List<InetSocketAddress> tcp = List.of();
+
+    @Mixin
+    ProtocolOption protocol = new ProtocolOption();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        InteropService service = new InteropService();
+        RpcServer.Builder builder = RpcServer.builder()
+                .options(protocol.sessionOptions())
+                .handler(service)
+                .onOpen(session -> {
+                    service.opened(session);
+                    log(err, "connection opened from ", session);
+                })
+                .onClose(session -> {
+                    service.closed(session);
+                    log(err, "connection closed from ", session);
+                });
+        for (InetSocketAddress address : tcp) {
+            builder.listen(TcpEndpoint.resolve(address));
+        }
+        RpcServer server;
+        try {
+            server = builder.start();
+        } catch (TransportException e) {
+            err.println("jrpcx serve: " + e.getMessage());
+            err.flush();
+            return Main.EXIT_CONNECTION;
+        }
+        try {
+            for (InetSocketAddress address : server.addresses()) {
+                out.println("listening " + TcpEndpoint.format(address));
+            }
+            out.flush();
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close(Duration.ofSeconds(1));
+        }
+        return 0;
+    }
+
+    private static void log(PrintWriter err, String what, RpcSession session) {
+        SocketAddress remote = session.remoteAddress();
+        String from = remote instanceof InetSocketAddress inet ? TcpEndpoint.format(inet).substring(6) : String.valueOf(remote);
+        synchronized (err) {
+            err.println(what + from);
+            err.flush();
+        }
+    }
+}
