@@ -5,7 +5,7 @@ import io.jrpcx.jsonrpc.MethodTable;
 import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.Request;
 
-/** Serves a {@link MethodTable}, running its inline methods on the I/O thread. */
+/** Serves a {@link MethodTable}, running its inline methods, and unknown ones, on the I/O thread. */
 final class MethodTableHandler implements RpcHandler {
     private final MethodTable<? super RpcSession> table;
 
@@ -22,10 +22,12 @@ final class MethodTableHandler implements RpcHandler {
 
     @Override
     public boolean isInline(Item item) {
-        return switch (item) {
-            case Request r -> table.isInline(r.method());
-            case Notification n -> table.isInline(n.method());
-            default -> false;
+        String method = switch (item) {
+            case Request r -> r.method();
+            case Notification n -> n.method();
+            default -> null;
         };
+        // an unknown method is answered at once with an error: nothing that could block
+        return method != null && (table.isInline(method) || !table.contains(method));
     }
 }

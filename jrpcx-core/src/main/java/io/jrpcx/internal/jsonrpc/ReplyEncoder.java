@@ -44,7 +44,7 @@ public final class ReplyEncoder {
                 JsonNode result = Json.toNode(outcome);
                 message = protocol.responseMessage(result, id);
             } catch (IllegalArgumentException e) {
-                LOG.warn("result of request {} cannot be sent as JSON: {}", id, e.toString());
+                LOG.debug("result of request {} cannot be sent as JSON: {}", id, e.toString());
                 message = protocol.errorMessage(UNENCODABLE, id);
             }
         }

@@ -49,6 +49,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private volatile long lastReceive;
     private volatile @Nullable MessageTransport transport;
     private volatile @Nullable SocketAddress remoteAddress;
+    private volatile boolean lost;
 
     Session(SessionOptions options) {
         this.options = options;
@@ -176,8 +177,9 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         requestsHandled.increment();
     }
 
+    /** True once the connection is known to be closed, before pending requests are failed. */
     final boolean isClosed() {
-        return closed.isDone();
+        return lost;
     }
 
     /** A message arrived; called on the I/O thread. */
@@ -226,6 +228,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             if (cause != null) {
                 LOG.debug("{}: connection failed", Session.this, cause);
             }
+            lost = true;
             try {
                 connectionLost(cause);
             } finally {
