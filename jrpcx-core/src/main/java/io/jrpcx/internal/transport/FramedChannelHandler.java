@@ -41,6 +41,8 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
     private @Nullable Throwable failure;
     private boolean inRead;
     private boolean pendingFlush;
+    /** Framed messages not yet handed to the channel: one buffer, so one write, per flush. */
+    private @Nullable ByteBuf pendingOut;
     private boolean closedNotified;
 
     public FramedChannelHandler(Framer framer, TransportListener listener) {
@@ -72,7 +74,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
             if (inRead) {
                 pendingFlush = true;
             } else {
-                ctx().flush();
+                flush(ctx());
             }
             return;
         }
@@ -96,16 +98,32 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
         if (inRead) {
             pendingFlush = true;
         } else {
-            c.flush();
+            flush(c);
         }
     }
 
     private void writeFramed(byte[] message) {
-        ChannelHandlerContext c = ctx();
         byte[] framed = framer.frame(message);
-        ByteBuf buf = c.alloc().ioBuffer(framed.length);
-        buf.writeBytes(framed);
-        c.write(buf, c.voidPromise());
+        ByteBuf out = pendingOut;
+        if (out == null) {
+            out = ctx().alloc().ioBuffer(Math.max(framed.length, 512));
+            pendingOut = out;
+        }
+        out.writeBytes(framed);
+    }
+
+    /** Hands what was written so far to the channel, without flushing. */
+    private void handOver(ChannelHandlerContext c) {
+        ByteBuf out = pendingOut;
+        if (out != null) {
+            pendingOut = null;
+            c.write(out, c.voidPromise());
+        }
+    }
+
+    private void flush(ChannelHandlerContext c) {
+        handOver(c);
+        c.flush();
     }
 
     @Override
@@ -132,6 +150,16 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
         while ((message = outbound.poll()) != null) {
             writeFramed(message);
         }
+        handOver(ctx());
+    }
+
+    /** Drops what was written but not handed to the channel. */
+    private void releasePending() {
+        ByteBuf out = pendingOut;
+        if (out != null) {
+            pendingOut = null;
+            out.release();
+        }
     }
 
     @Override
@@ -143,6 +171,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
         }
         ch.eventLoop().execute(() -> {
             outbound.clear();
+            releasePending();
             if (ch.isOpen()) {
                 try {
                     ch.config().setOption(ChannelOption.SO_LINGER, 0);
@@ -252,7 +281,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
         listener.onReadComplete();
         if (pendingFlush) {
             pendingFlush = false;
-            ctx.flush();
+            flush(ctx);
         }
     }
 
@@ -274,6 +303,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
     public void channelInactive(ChannelHandlerContext ctx) {
         closing.set(true);
         outbound.clear();
+        releasePending();
         opened.complete(null);
         if (!closedNotified) {
             closedNotified = true;
