@@ -45,6 +45,13 @@ public final class LineEchoServer {
         }
 
         @Override
+        public void onInputClosed() {
+            if (transport != null) {
+                transport.close();
+            }
+        }
+
+        @Override
         public void onClosed(@Nullable Throwable cause) {
         }
     }

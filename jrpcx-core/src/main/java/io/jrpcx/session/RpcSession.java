@@ -50,6 +50,9 @@ public final class RpcSession extends Session {
     private final JsonRpcConnection connection;
     private final RpcHandler handler;
     private final TaskGroup tasks;
+    /** Incoming requests and notifications not yet handled. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean inputClosed;
 
     /**
      * A session not yet connected: give its {@link #transportListener()} to a transport. Servers and
@@ -185,6 +188,7 @@ public final class RpcSession extends Session {
             countError();
             LOG.debug("{}: protocol error {}: {}", this, error.code(), error.message());
         }
+        inFlight.addAndGet(received.incoming().size());
         for (Incoming incoming : received.incoming()) {
             if (handler.isInline(incoming.item())) {
                 handle(incoming, false);
@@ -197,10 +201,35 @@ public final class RpcSession extends Session {
     private void handleTracked(Incoming incoming) {
         if (!isClosed()) {
             handle(incoming, true);
+        } else {
+            handled();
+        }
+    }
+
+    /** One incoming item is done with; the last one after the peer's end of input closes the session. */
+    private void handled() {
+        if (inFlight.decrementAndGet() == 0 && inputClosed) {
+            startClose();
+        }
+    }
+
+    @Override
+    void inputClosed() {
+        inputClosed = true;
+        if (inFlight.get() == 0) {
+            startClose();
         }
     }
 
     private void handle(Incoming incoming, boolean timed) {
+        try {
+            respond(incoming, timed);
+        } finally {
+            handled();
+        }
+    }
+
+    private void respond(Incoming incoming, boolean timed) {
         countHandled();
         @Nullable Object outcome;
         boolean disconnect = false;
@@ -228,7 +257,7 @@ public final class RpcSession extends Session {
             sendMessage(reply);
         }
         if (disconnect) {
-            close();
+            startClose();
         }
     }
 

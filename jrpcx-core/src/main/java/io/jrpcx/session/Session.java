@@ -107,6 +107,21 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         if (t == null || closed.isDone()) {
             return;
         }
+        startClose(t, forceAfter);
+        if (!t.inIoThread()) {
+            awaitClosed(forceAfter.plusSeconds(5));
+        }
+    }
+
+    /** Starts a graceful close without waiting for it. */
+    final void startClose() {
+        MessageTransport t = transport;
+        if (t != null && !closed.isDone()) {
+            startClose(t, options.closeTimeout());
+        }
+    }
+
+    private void startClose(MessageTransport t, Duration forceAfter) {
         t.close();
         CompletableFuture.delayedExecutor(Math.max(0, forceAfter.toMillis()), TimeUnit.MILLISECONDS)
                 .execute(() -> {
@@ -115,9 +130,6 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                         t.abort();
                     }
                 });
-        if (!t.inIoThread()) {
-            awaitClosed(forceAfter.plusSeconds(5));
-        }
     }
 
     /** Closes at once, discarding anything not yet sent. */
@@ -185,6 +197,9 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     /** A message arrived; called on the I/O thread. */
     abstract void messageReceived(byte[] message);
 
+    /** The peer will send nothing more; called once, on the I/O thread. */
+    abstract void inputClosed();
+
     /** The connection closed; called once, on the I/O thread, before close listeners run. */
     abstract void connectionLost(@Nullable Throwable cause);
 
@@ -215,6 +230,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             bytesReceived += message.length;
             lastReceive = System.currentTimeMillis();
             messageReceived(message);
+        }
+
+        @Override
+        public void onInputClosed() {
+            inputClosed();
         }
 
         @Override

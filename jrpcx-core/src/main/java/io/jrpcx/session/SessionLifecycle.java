@@ -38,6 +38,11 @@ final class SessionLifecycle implements TransportListener {
     }
 
     @Override
+    public void onInputClosed() {
+        delegate.onInputClosed();
+    }
+
+    @Override
     public void onWritabilityChanged(boolean writable) {
         delegate.onWritabilityChanged(writable);
     }

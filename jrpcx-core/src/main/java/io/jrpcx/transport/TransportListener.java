@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * TransportListener listener = new TransportListener() {
  *     public void onOpen(MessageTransport t) { this.transport = t; }
  *     public void onMessage(byte[] message) { transport.send(message); } // echo
+ *     public void onInputClosed() { transport.close(); }
  *     public void onClosed(Throwable cause) { }
  * };
  * }</pre>
@@ -29,6 +30,12 @@ public interface TransportListener {
     /** The framer dropped input it could not accept (an oversized message, a bad header). */
     default void onMessageDropped(String reason) {
     }
+
+    /**
+     * The peer will send nothing more (it shut down its side of the connection), but may still read:
+     * answer what is in hand, then close. Called at most once, before {@link #onClosed}.
+     */
+    void onInputClosed();
 
     /** The connection's writability changed (see {@link MessageTransport#isWritable()}). */
     default void onWritabilityChanged(boolean writable) {

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.internal.PlatformDependent;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -44,6 +45,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
     /** Framed messages not yet handed to the channel: one buffer, so one write, per flush. */
     private @Nullable ByteBuf pendingOut;
     private boolean closedNotified;
+    private boolean inputClosed;
 
     public FramedChannelHandler(Framer framer, TransportListener listener) {
         this.framer = framer;
@@ -285,10 +287,25 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
         }
     }
 
+    /**
+     * A peer that does not read what it is sent is not read either: reading pauses while the outbound
+     * buffer is above its high-water mark, so memory stays bounded.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        listener.onWritabilityChanged(ctx.channel().isWritable());
+        boolean writable = ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(writable);
+        listener.onWritabilityChanged(writable);
         ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && !inputClosed) {
+            inputClosed = true;
+            listener.onInputClosed();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
