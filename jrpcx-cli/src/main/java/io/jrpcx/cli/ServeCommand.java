@@ -9,7 +9,10 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +31,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProtocolOption protocol = new ProtocolOption();
 
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
+            description = "Seconds of echo load the server puts on itself before it reports ready, so its "
+                    + "first clients meet compiled code (0: none; default: ${DEFAULT-VALUE}).")
+    double warmup = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -36,16 +44,24 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InteropService service = new InteropService();
+        // the warm-up's own connections are not logged
+        AtomicBoolean ready = new AtomicBoolean();
+        Set<RpcSession> announced = ConcurrentHashMap.newKeySet();
         RpcServer.Builder builder = RpcServer.builder()
                 .options(protocol.sessionOptions())
                 .handler(service)
                 .onOpen(session -> {
                     service.opened(session);
-                    log(err, "connection opened from ", session);
+                    if (ready.get()) {
+                        announced.add(session);
+                        log(err, "connection opened from ", session);
+                    }
                 })
                 .onClose(session -> {
                     service.closed(session);
-                    log(err, "connection closed from ", session);
+                    if (announced.remove(session)) {
+                        log(err, "connection closed from ", session);
+                    }
                 });
         for (InetSocketAddress address : tcp) {
             builder.listen(TcpEndpoint.resolve(address));
@@ -59,6 +75,10 @@ final class ServeCommand implements Callable<Integer> {
             return Main.EXIT_CONNECTION;
         }
         try {
+            if (warmup > 0) {
+                Warmup.run(server.addresses().get(0), protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
+            }
+            ready.set(true);
             for (InetSocketAddress address : server.addresses()) {
                 out.println("listening " + TcpEndpoint.format(address));
             }
