@@ -8,33 +8,21 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code jrpcx serve --tcp HOST:PORT}: serves the interop methods until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back, jrpcx.stats).",
                 "Prints 'listening tcp://HOST:PORT' for each listener once it is ready."})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends RpcCommand {
     @Option(names = "--tcp", required = true, paramLabel = "HOST:PORT", converter = TcpEndpoint.Converter.class,
             description = "Address to listen on; port 0 picks a free port. May be repeated.")
     List<InetSocketAddress> tcp = List.of();
 
-    @Mixin
-    ProtocolOption protocol = new ProtocolOption();
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run(PrintWriter out, PrintWriter err) {
         InteropService service = new InteropService();
         RpcServer.Builder builder = RpcServer.builder()
                 .options(protocol.sessionOptions())
@@ -54,9 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = builder.start();
         } catch (TransportException e) {
-            err.println("jrpcx serve: " + e.getMessage());
-            err.flush();
-            return Main.EXIT_CONNECTION;
+            return fail(err, "jrpcx serve: " + e.getMessage(), Main.EXIT_CONNECTION);
         }
         try {
             for (InetSocketAddress address : server.addresses()) {
