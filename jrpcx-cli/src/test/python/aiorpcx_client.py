@@ -11,7 +11,6 @@ client's own handler.  Prints one JSON object per line, one per step, then ``{"s
     /usr/bin/python3 aiorpcx_client.py --port 8000 --protocol v2
 """
 
-import argparse
 import asyncio
 import json
 import sys
@@ -19,25 +18,18 @@ import sys
 import aiorpcx
 from aiorpcx import RPCError
 
-PROTOCOLS = {
-    'v1': aiorpcx.JSONRPCv1,
-    'v2': aiorpcx.JSONRPCv2,
-    'loose': aiorpcx.JSONRPCLoose,
-    'auto': aiorpcx.JSONRPCAutoDetect,
-}
+from peer_common import ProtocolSession, parse_options
 
 
 def emit(step, **fields):
     print(json.dumps(dict(step=step, **fields)), flush=True)
 
 
-class ClientSession(aiorpcx.RPCSession):
+class ClientSession(ProtocolSession):
     """Answers the server's requests: client.greet(name) and client.fail()."""
-    protocol = aiorpcx.JSONRPCv2
 
     def __init__(self, transport, **kwargs):
-        connection = aiorpcx.JSONRPCConnection(self.protocol)
-        super().__init__(transport, connection=connection, **kwargs)
+        super().__init__(transport, **kwargs)
         self.served = []
 
     async def handle_request(self, request):
@@ -57,12 +49,8 @@ async def call(session, step, method, args):
 
 
 async def main():
-    parser = argparse.ArgumentParser(description='aiorpcX interop client')
-    parser.add_argument('--host', default='127.0.0.1')
-    parser.add_argument('--port', type=int, required=True)
-    parser.add_argument('--protocol', choices=sorted(PROTOCOLS), default='v2')
-    options = parser.parse_args()
-    ClientSession.protocol = PROTOCOLS[options.protocol]
+    options = parse_options('aiorpcX interop client', port_required=True)
+    ClientSession.protocol = options.protocol
 
     async with aiorpcx.connect_rs(options.host, options.port, session_factory=ClientSession) as session:
         await call(session, 'echo', 'echo', ['hello'])

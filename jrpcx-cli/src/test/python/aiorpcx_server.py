@@ -8,7 +8,6 @@ stdout once the listener is ready.
     /usr/bin/python3 aiorpcx_server.py --port 0 --protocol v2
 """
 
-import argparse
 import asyncio
 import numbers
 import sys
@@ -16,24 +15,17 @@ import sys
 import aiorpcx
 from aiorpcx import JSONRPC, RPCError, ReplyAndDisconnect
 
-PROTOCOLS = {
-    'v1': aiorpcx.JSONRPCv1,
-    'v2': aiorpcx.JSONRPCv2,
-    'loose': aiorpcx.JSONRPCLoose,
-    'auto': aiorpcx.JSONRPCAutoDetect,
-}
+from peer_common import ProtocolSession, parse_options
 
 
 def is_number(value):
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-class InteropSession(aiorpcx.RPCSession):
-    protocol = aiorpcx.JSONRPCv2
+class InteropSession(ProtocolSession):
 
     def __init__(self, transport, **kwargs):
-        connection = aiorpcx.JSONRPCConnection(self.protocol)
-        super().__init__(transport, connection=connection, **kwargs)
+        super().__init__(transport, **kwargs)
         self.handlers = {
             'echo': self.on_echo,
             'sum': self.on_sum,
@@ -85,13 +77,8 @@ class InteropSession(aiorpcx.RPCSession):
 
 
 async def main():
-    parser = argparse.ArgumentParser(description='aiorpcX interop server')
-    parser.add_argument('--host', default='127.0.0.1')
-    parser.add_argument('--port', type=int, default=0)
-    parser.add_argument('--protocol', choices=sorted(PROTOCOLS), default='v2')
-    options = parser.parse_args()
-
-    InteropSession.protocol = PROTOCOLS[options.protocol]
+    options = parse_options('aiorpcX interop server', port_required=False)
+    InteropSession.protocol = options.protocol
     server = await aiorpcx.serve_rs(InteropSession, options.host, options.port)
     for sock in server.sockets:
         host, port = sock.getsockname()[:2]

@@ -7,19 +7,15 @@ import io.jrpcx.transport.TransportException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jrpcx bench URL}: pipelined load against a server, with a latency summary. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load a server with pipelined requests and print throughput and latency.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends RpcCommand {
     @Parameters(index = "0", paramLabel = "URL", converter = TcpEndpoint.Converter.class,
             description = "Server address, tcp://HOST:PORT")
     InetSocketAddress url = InetSocketAddress.createUnresolved("localhost", 0);
@@ -42,16 +38,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--idle", defaultValue = "0", description = "Idle connections held open meanwhile (default: ${DEFAULT-VALUE})")
     int idle = 0;
 
-    @Mixin
-    ProtocolOption protocol = new ProtocolOption();
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (connections < 1 || depth < 1 || batch < 1 || idle < 0 || !(duration > 0)) {
             throw new ParameterException(spec.commandLine(),
                     "--connections, --depth and --batch must be at least 1, --idle at least 0, --duration positive");
@@ -72,9 +60,7 @@ final class BenchCommand implements Callable<Integer> {
             if (live) {
                 err.println();
             }
-            err.println("jrpcx bench: " + e.getMessage());
-            err.flush();
-            return Main.EXIT_CONNECTION;
+            return fail(err, "jrpcx bench: " + e.getMessage(), Main.EXIT_CONNECTION);
         }
         if (live) {
             err.println();

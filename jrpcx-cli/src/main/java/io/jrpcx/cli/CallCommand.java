@@ -14,21 +14,17 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jrpcx call URL METHOD [ARG...]}: sends one request and prints its result as JSON. */
 @Command(name = "call", mixinStandardHelpOptions = true,
         description = {"Send one request and print its result as JSON.",
                 "Exit codes: 0 result, 1 error response, 2 bad usage, 3 connection failure."})
-final class CallCommand implements Callable<Integer> {
+final class CallCommand extends RpcCommand {
     @Parameters(index = "0", paramLabel = "URL", converter = TcpEndpoint.Converter.class,
             description = "Server address, tcp://HOST:PORT")
     InetSocketAddress url = InetSocketAddress.createUnresolved("localhost", 0);
@@ -46,16 +42,8 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "Connect timeout (default: ${DEFAULT-VALUE})")
     double timeout = 10;
 
-    @Mixin
-    ProtocolOption protocol = new ProtocolOption();
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run(PrintWriter out, PrintWriter err) {
         Arguments arguments = arguments();
         RpcClient client = RpcClient.builder()
                 .options(protocol.sessionOptions())
@@ -117,11 +105,5 @@ final class CallCommand implements Callable<Integer> {
         } catch (JsonProcessingException e) {
             return null;
         }
-    }
-
-    private static int fail(PrintWriter err, String line, int code) {
-        err.println(line);
-        err.flush();
-        return code;
     }
 }

@@ -8,41 +8,29 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code jrpcx serve --tcp HOST:PORT}: serves the interop methods until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back, jrpcx.stats).",
                 "Prints 'listening tcp://HOST:PORT' for each listener once it is ready."})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends RpcCommand {
     @Option(names = "--tcp", required = true, paramLabel = "HOST:PORT", converter = TcpEndpoint.Converter.class,
             description = "Address to listen on; port 0 picks a free port. May be repeated.")
     List<InetSocketAddress> tcp = List.of();
-
-    @Mixin
-    ProtocolOption protocol = new ProtocolOption();
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
             description = "Seconds of echo load the server puts on itself before it reports ready, so its "
                     + "first clients meet compiled code (0: none; default: ${DEFAULT-VALUE}).")
     double warmup = 3;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run(PrintWriter out, PrintWriter err) {
         InteropService service = new InteropService();
         // the warm-up's own connections are not logged
         AtomicBoolean ready = new AtomicBoolean();
@@ -70,9 +58,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = builder.start();
         } catch (TransportException e) {
-            err.println("jrpcx serve: " + e.getMessage());
-            err.flush();
-            return Main.EXIT_CONNECTION;
+            return fail(err, "jrpcx serve: " + e.getMessage(), Main.EXIT_CONNECTION);
         }
         try {
             if (warmup > 0) {

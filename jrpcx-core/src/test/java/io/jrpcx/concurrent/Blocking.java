@@ -24,6 +24,41 @@ final class Blocking {
         throw e;
     }
 
+    /**
+     * A body that counts down {@code started}, blocks until interrupted, then takes a moment to clean
+     * up (ignoring further interrupts) and counts down {@code cleanedUp}.
+     */
+    static Runnable slowToDie(CountDownLatch started, CountDownLatch cleanedUp) {
+        return () -> {
+            started.countDown();
+            try {
+                forever();
+            } catch (InterruptedException e) {
+                for (int i = 0; i < 1_000; i++) {
+                    Thread.onSpinWait();
+                }
+                cleanedUp.countDown();
+            }
+        };
+    }
+
+    /**
+     * Spawns {@code count} tasks in {@code group}, task {@code n} returning {@code n} once gate
+     * {@code n} opens; returns the gates.
+     */
+    static CountDownLatch[] spawnGated(TaskGroup group, int count) {
+        CountDownLatch[] gates = new CountDownLatch[count];
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            gates[n] = new CountDownLatch(1);
+            group.spawn(() -> {
+                gates[n].await();
+                return n;
+            });
+        }
+        return gates;
+    }
+
     /** Waits for {@code task} to finish, whatever its outcome. */
     static void awaitDone(Task<?> task) throws InterruptedException {
         try {

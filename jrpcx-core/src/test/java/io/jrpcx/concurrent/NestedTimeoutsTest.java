@@ -6,22 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Nested timeouts follow curio: who expired decides what each level throws. */
-class NestedTimeoutsTest {
-    private static final Duration SHORT = Duration.ofMillis(50);
-    private static final Duration LONG = Duration.ofMinutes(5);
-
-    private final LinkedBlockingQueue<String> empty = new LinkedBlockingQueue<>();
+class NestedTimeoutsTest extends TimeoutTestSupport {
     private final List<String> seen = new ArrayList<>();
-
-    @AfterEach
-    void noInterruptLeaks() {
-        assertThat(Thread.interrupted()).as("interrupt leaked out of the test").isFalse();
-    }
 
     @Test
     void theInnerTimeoutThatExpiresThrowsItsTimeoutInsideTheOuter() throws Exception {

@@ -26,17 +26,7 @@ class TaskGroupCancelRemainingTest {
         TaskGroup group = TaskGroup.create();
         CountDownLatch cleanedUp = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        Task<?> task = group.spawn(() -> {
-            started.countDown();
-            try {
-                Blocking.forever();
-            } catch (InterruptedException e) {
-                for (int i = 0; i < 1_000; i++) {
-                    Thread.onSpinWait();
-                }
-                cleanedUp.countDown();
-            }
-        });
+        Task<?> task = group.spawn(Blocking.slowToDie(started, cleanedUp));
         started.await();
         group.cancelRemaining();
         assertThat(cleanedUp.getCount()).isZero();

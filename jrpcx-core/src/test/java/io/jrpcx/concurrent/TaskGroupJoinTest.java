@@ -67,18 +67,7 @@ class TaskGroupJoinTest {
         TaskGroup group = TaskGroup.withWait(Wait.NONE);
         CountDownLatch cleanedUp = new CountDownLatch(2);
         CountDownLatch started = new CountDownLatch(2);
-        Runnable slowToDie = () -> {
-            started.countDown();
-            try {
-                Blocking.forever();
-            } catch (InterruptedException e) {
-                // cleanup that takes a moment and ignores further interrupts
-                for (int i = 0; i < 1_000; i++) {
-                    Thread.onSpinWait();
-                }
-                cleanedUp.countDown();
-            }
-        };
+        Runnable slowToDie = Blocking.slowToDie(started, cleanedUp);
         Task<?> task = group.spawn(slowToDie);
         Task<?> daemon = group.spawnDaemon(slowToDie);
         started.await();

@@ -65,14 +65,7 @@ class TaskGroupNextDoneTest {
     @Test
     void iterationYieldsFinishedTasksInCompletionOrder() {
         TaskGroup group = TaskGroup.create();
-        CountDownLatch[] gates = {new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1)};
-        for (int i = 0; i < 3; i++) {
-            int n = i;
-            group.spawn(() -> {
-                gates[n].await();
-                return n;
-            });
-        }
+        CountDownLatch[] gates = Blocking.spawnGated(group, 3);
         gates[2].countDown();
         List<Object> order = new ArrayList<>();
         for (Task<?> task : group) {

@@ -40,14 +40,7 @@ class TaskGroupResultsTest {
     @Test
     void resultsAreInSpawnOrder() throws Exception {
         TaskGroup group = TaskGroup.create();
-        CountDownLatch[] gates = {new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1)};
-        for (int i = 0; i < 3; i++) {
-            int n = i;
-            group.spawn(() -> {
-                gates[n].await();
-                return n;
-            });
-        }
+        CountDownLatch[] gates = Blocking.spawnGated(group, 3);
         for (int i = 2; i >= 0; i--) {
             gates[i].countDown();
         }

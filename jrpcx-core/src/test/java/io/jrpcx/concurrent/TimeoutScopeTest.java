@@ -4,23 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The block forms: scopes for try-with-resources, the expired flag, and handle(). */
-class TimeoutScopeTest {
-    private static final Duration SHORT = Duration.ofMillis(50);
-    private static final Duration LONG = Duration.ofMinutes(5);
-
-    private final LinkedBlockingQueue<String> empty = new LinkedBlockingQueue<>();
-
-    @AfterEach
-    void noInterruptLeaks() {
-        assertThat(Thread.interrupted()).as("interrupt leaked out of the test").isFalse();
-    }
-
+class TimeoutScopeTest extends TimeoutTestSupport {
     @Test
     void anIgnoreBlockSetsExpiredAndHandleSwallowsTheInterruption() throws Exception {
         String reply = null;

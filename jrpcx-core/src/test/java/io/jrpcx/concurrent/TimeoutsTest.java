@@ -7,22 +7,10 @@ import io.jrpcx.internal.concurrent.TimeoutScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The callable forms: timeoutAfter/At raise, ignoreAfter/At return a result; interrupts never leak. */
-class TimeoutsTest {
-    private static final Duration SHORT = Duration.ofMillis(50);
-    private static final Duration LONG = Duration.ofMinutes(5);
-
-    private final LinkedBlockingQueue<String> empty = new LinkedBlockingQueue<>();
-
-    @AfterEach
-    void noInterruptLeaks() {
-        assertThat(Thread.interrupted()).as("interrupt leaked out of the test").isFalse();
-    }
-
+class TimeoutsTest extends TimeoutTestSupport {
     @Test
     void timeoutAfterThrowsTaskTimeoutCarryingTheSeconds() {
         long start = System.nanoTime();

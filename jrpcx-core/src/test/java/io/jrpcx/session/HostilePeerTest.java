@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -426,7 +427,7 @@ class HostilePeerTest {
         // full, a few MB at most; without it the server reads (and answers into memory) all 32 MB
         try {
             writer.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException expected) {
+        } catch (TimeoutException expected) {
             // blocked, as it should be
         }
         assertThat(serverSide.stats().bytesReceived()).isLessThan(16L * 1024 * 1024);

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,13 +51,24 @@ class HostileServerTest {
         listener.close();
     }
 
-    /** Sends a request from the client; returns its future and the id the raw server read. */
-    private CompletableFuture<JsonNode> request(String message, JsonNode[] id) {
+    /** A request the client sent: its future, and its id as the raw server read it. */
+    private record Sent(CompletableFuture<JsonNode> future, JsonNode id) {
+        String result() throws Exception {
+            return future.get(20, TimeUnit.SECONDS).asText();
+        }
+    }
+
+    /** Connects with {@code options}, sends an echo request and reads it on the raw server. */
+    private Sent connectAndRequest(SessionOptions options) throws IOException {
+        connect(options);
+        return request("real");
+    }
+
+    private Sent request(String message) {
         CompletableFuture<JsonNode> future = client.requestAsync("echo", message);
         JsonNode request = server.readJson();
         assertThat(request.path("method").asText()).isEqualTo("echo");
-        id[0] = request.path("id");
-        return future;
+        return new Sent(future, request.path("id"));
     }
 
     private void respond(JsonNode id, String result) {
@@ -64,17 +76,14 @@ class HostileServerTest {
     }
 
     private void assertRoundTrip(String message) throws Exception {
-        JsonNode[] id = new JsonNode[1];
-        CompletableFuture<JsonNode> future = request(message, id);
-        respond(id[0], message);
-        assertThat(future.get(20, TimeUnit.SECONDS).asText()).isEqualTo(message);
+        Sent sent = request(message);
+        respond(sent.id(), message);
+        assertThat(sent.result()).isEqualTo(message);
     }
 
     @Test
     void garbageFromTheServerLeavesPendingRequestsPending() throws Exception {
-        connect(SessionOptions.defaults());
-        JsonNode[] id = new JsonNode[1];
-        CompletableFuture<JsonNode> pending = request("real", id);
+        Sent pending = connectAndRequest(SessionOptions.defaults());
         server.writeLine("{\"jsonrpc\":\"2.0\",\"result\":\"stray\",\"id\":999999}");
         server.writeLine("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,\"message\":\"your fault\"},\"id\":null}");
         server.writeLine("{\"jsonrpc\": \"2.0\", \"result\": ");
@@ -89,11 +98,11 @@ class HostileServerTest {
                 "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,\"message\":\"messages must be encoded in UTF-8\"},\"id\":null}"));
         assertThat(server.readJson()).isEqualTo(RawPeer.JSON.readTree(parseError));
         assertThat(server.readJson()).isEqualTo(RawPeer.JSON.readTree(parseError));
-        assertThat(pending).isNotDone();
+        assertThat(pending.future()).isNotDone();
         assertThat(client.pendingRequests()).isEqualTo(1);
         assertThat(client.stats().errors()).as("each of the six bad lines").isEqualTo(6);
-        respond(id[0], "real");
-        assertThat(pending.get(20, TimeUnit.SECONDS).asText()).isEqualTo("real");
+        respond(pending.id(), "real");
+        assertThat(pending.result()).isEqualTo("real");
         assertThat(client.pendingRequests()).isZero();
         assertRoundTrip("still working");
         assertThat(client.isOpen()).isTrue();
@@ -101,32 +110,28 @@ class HostileServerTest {
 
     @Test
     void oversizedMessageFromTheServerIsDroppedAndThePendingRequestStillAnswered() throws Exception {
-        connect(SessionOptions.builder().framing(Framing.newline(1000)).build());
-        JsonNode[] id = new JsonNode[1];
-        CompletableFuture<JsonNode> pending = request("real", id);
+        Sent pending = connectAndRequest(SessionOptions.builder().framing(Framing.newline(1000)).build());
         // an oversized response carrying the pending request's id: dropped, so the request waits on
-        respond(id[0], "x".repeat(2000));
+        respond(pending.id(), "x".repeat(2000));
         byte[] huge = new byte[4 * 1024 * 1024];
-        java.util.Arrays.fill(huge, (byte) 'x');
+        Arrays.fill(huge, (byte) 'x');
         server.write(huge);
         server.write("\n".getBytes(StandardCharsets.US_ASCII));
-        respond(id[0], "real");
-        assertThat(pending.get(20, TimeUnit.SECONDS).asText()).isEqualTo("real");
+        respond(pending.id(), "real");
+        assertThat(pending.result()).isEqualTo("real");
         assertThat(client.stats().errors()).isEqualTo(2);
         assertRoundTrip("still working");
     }
 
     @Test
     void requestsFromTheServerForUnknownMethodsGetAnErrorAndTheClientGoesOn() throws Exception {
-        connect(SessionOptions.defaults());
-        JsonNode[] id = new JsonNode[1];
-        CompletableFuture<JsonNode> pending = request("real", id);
+        Sent pending = connectAndRequest(SessionOptions.defaults());
         server.writeLine("{\"jsonrpc\":\"2.0\",\"method\":\"whatever\",\"params\":[],\"id\":\"s1\"}");
         JsonNode reply = server.readJson();
         assertThat(reply.path("id").asText()).isEqualTo("s1");
         assertThat(reply.path("error").path("code").asInt()).isEqualTo(JsonRpc.METHOD_NOT_FOUND);
-        respond(id[0], "real");
-        assertThat(pending.get(20, TimeUnit.SECONDS).asText()).isEqualTo("real");
+        respond(pending.id(), "real");
+        assertThat(pending.result()).isEqualTo("real");
         assertRoundTrip("still working");
     }
 }

@@ -3,11 +3,9 @@ package io.jrpcx.internal.jsonrpc;
 import io.jrpcx.jsonrpc.Item;
 import io.jrpcx.jsonrpc.JsonRpcConnection;
 import io.jrpcx.jsonrpc.JsonRpcProtocol;
-import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.RequestId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +34,7 @@ public final class IncomingBatch {
 
     /** The incoming view of one member. */
     public JsonRpcConnection.Incoming member(Item item, RequestId id) {
-        return new Member(item, id);
+        return new Member(new ReplyEncoder.Single(protocol, item, id, maxSize));
     }
 
     private byte @Nullable [] add(byte[] part) {
@@ -49,40 +47,33 @@ public final class IncomingBatch {
         return protocol.batchMessageFromParts(parts);
     }
 
+    /** A member encodes its reply as a single request does, then adds it to the batch's response. */
     private final class Member implements JsonRpcConnection.Incoming {
-        private final Item item;
-        private final RequestId id;
-        private final AtomicBoolean done = new AtomicBoolean();
+        private final ReplyEncoder.Single single;
 
-        Member(Item item, RequestId id) {
-            this.item = item;
-            this.id = id;
+        Member(ReplyEncoder.Single single) {
+            this.single = single;
         }
 
         @Override
         public Item item() {
-            return item;
+            return single.item();
         }
 
         @Override
         public RequestId id() {
-            return id;
+            return single.id();
         }
 
         @Override
         public byte @Nullable [] complete(@Nullable Object outcome) {
-            if (!done.compareAndSet(false, true)) {
-                throw new IllegalStateException("already completed: " + item);
-            }
-            if (item instanceof Notification) {
-                return null;
-            }
-            return add(ReplyEncoder.encode(protocol, outcome, id, maxSize));
+            byte[] part = single.complete(outcome);
+            return part == null ? null : add(part);
         }
 
         @Override
         public String toString() {
-            return item + " id " + id + " (batch member)";
+            return single + " (batch member)";
         }
     }
 }
