@@ -24,10 +24,10 @@ final class ServeCommand extends RpcCommand {
             description = "Address to listen on; port 0 picks a free port. May be repeated.")
     List<InetSocketAddress> tcp = List.of();
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds of echo load the server puts on itself before it reports ready, so its "
                     + "first clients meet compiled code (0: none; default: ${DEFAULT-VALUE}).")
-    double warmup = 3;
+    double warmup = 5;
 
     @Override
     int run(PrintWriter out, PrintWriter err) {
