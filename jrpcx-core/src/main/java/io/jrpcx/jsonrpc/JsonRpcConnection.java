@@ -3,6 +3,7 @@ package io.jrpcx.jsonrpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.internal.jsonrpc.IncomingBatch;
 import io.jrpcx.internal.jsonrpc.PyText;
+import io.jrpcx.internal.jsonrpc.FastRequest;
 import io.jrpcx.internal.jsonrpc.ReplyEncoder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -222,6 +223,12 @@ public final class JsonRpcConnection {
      */
     public Received receiveMessage(byte[] message) {
         JsonRpcProtocol p = protocol;
+        if (p == JsonRpc.V2) {
+            Decoded.Single simple = FastRequest.tryParse(message);
+            if (simple != null) {
+                return receiveSingle(p, simple);
+            }
+        }
         JsonNode payload;
         try {
             payload = p.parse(message);
@@ -244,16 +251,20 @@ public final class JsonRpcConnection {
             return rejected(p, e);
         }
         return switch (decoded) {
-            case Decoded.Single s -> switch (s.item()) {
-                case Request r -> new Received(List.of(new ReplyEncoder.Single(p, r, s.id(), maxResponseSize)),
-                        List.of(), List.of());
-                case Notification n -> new Received(List.of(new ReplyEncoder.Single(p, n, s.id(), 0)),
-                        List.of(), List.of());
-                default -> receiveResponse(s.item(), s.id());
-            };
+            case Decoded.Single s -> receiveSingle(p, s);
             case Decoded.BatchPayload b -> isResponseBatch(b.elements())
                     ? receiveResponseBatch(p, b.elements())
                     : receiveRequestBatch(p, b.elements());
+        };
+    }
+
+    private Received receiveSingle(JsonRpcProtocol p, Decoded.Single s) {
+        return switch (s.item()) {
+            case Request r -> new Received(List.of(new ReplyEncoder.Single(p, r, s.id(), maxResponseSize)),
+                    List.of(), List.of());
+            case Notification n -> new Received(List.of(new ReplyEncoder.Single(p, n, s.id(), 0)),
+                    List.of(), List.of());
+            default -> receiveResponse(s.item(), s.id());
         };
     }
 

@@ -1,0 +1,134 @@
+package io.jrpcx.internal.jsonrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jrpcx.internal.json.Json;
+import io.jrpcx.jsonrpc.Decoded;
+import io.jrpcx.jsonrpc.JsonRpc;
+import io.jrpcx.jsonrpc.ProtocolError;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/** The fast path gives exactly what the general path gives, or steps aside. */
+class FastRequestTest {
+
+    /** The corpus was written by Python, which writes NaN and Infinity. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper CORPUS_READER =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private static final List<String> SIMPLE = List.of(
+            "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hello world\"],\"id\":12345}",
+            "{\"id\":\"abc\",\"params\":{\"message\":\"hi\"},\"method\":\"echo\",\"jsonrpc\":\"2.0\"}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2.50,1e400,-0.0,123456789012345678901234567890,9007199254740993]}",
+            "{ \"jsonrpc\" : \"2.0\" , \"method\" : \"m\" , \"params\" : [ true , false , null ] , \"id\" : -7 } ",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"\\u00e9\\n\",\"params\":[\"\\ud83d\\ude00\",\"é\"],\"id\":0}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[],\"id\":2147483647}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{},\"id\":\"\"}");
+
+    private static final List<String> GENERAL_ONLY = List.of(
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[[1]],\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1,\"id\":2}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"a\":1,\"a\":2},\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":null}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1.0}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":true}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":4294967296}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1} x",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[NaN],\"id\":1}",
+            "\ufeff{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1}",
+            "{\"jsonrpc\":\"1.0\",\"method\":\"m\",\"params\":[1],\"id\":1}",
+            "{\"method\":\"m\",\"params\":[1],\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"method\":5,\"params\":[1],\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1,\"extra\":0}");
+
+    @Test
+    void simpleRequestsTakeTheFastPathAndMatchTheGeneralOne() {
+        for (String text : SIMPLE) {
+            byte[] message = text.getBytes(StandardCharsets.UTF_8);
+            Decoded.Single fast = FastRequest.tryParse(message);
+            assertThat(fast).as(text).isNotNull();
+            assertSame(text, Objects.requireNonNull(fast), JsonRpc.V2.messageToItem(message));
+        }
+    }
+
+    @Test
+    void everythingElseStepsAside() {
+        for (String text : GENERAL_ONLY) {
+            assertThat(FastRequest.tryParse(text.getBytes(StandardCharsets.UTF_8))).as(text).isNull();
+        }
+    }
+
+    @Test
+    void theReferenceCorpusGetsTheSameItemsEitherWay() throws IOException {
+        int fastOnes = 0;
+        for (byte[] message : corpusMessages()) {
+            Decoded.Single fast = FastRequest.tryParse(message);
+            if (fast == null) {
+                continue;
+            }
+            fastOnes++;
+            Decoded general;
+            try {
+                general = JsonRpc.V2.messageToItem(message);
+            } catch (ProtocolError e) {
+                throw new AssertionError("fast path accepted what the general path rejects: "
+                        + new String(message, StandardCharsets.UTF_8), e);
+            }
+            assertSame(new String(message, StandardCharsets.UTF_8), fast, general);
+        }
+        assertThat(fastOnes).isPositive();
+    }
+
+    private static void assertSame(String text, Decoded.Single fast, Decoded general) {
+        assertThat(fast).as(text).isEqualTo(general);
+        Decoded.Single single = (Decoded.Single) general;
+        // the same nodes, down to their kinds and scales, so replies are byte for byte the same
+        JsonNode fastArgs = argsOf(fast);
+        JsonNode generalArgs = argsOf(single);
+        assertThat(JsonRpc.V2.encodePayload(fastArgs)).as(text).isEqualTo(JsonRpc.V2.encodePayload(generalArgs));
+        for (int i = 0; i < fastArgs.size(); i++) {
+            JsonNode f = fastArgs.isArray() ? fastArgs.get(i) : fastArgs.get(fieldName(fastArgs, i));
+            JsonNode g = generalArgs.isArray() ? generalArgs.get(i) : generalArgs.get(fieldName(fastArgs, i));
+            assertThat(f.getClass()).as(text).isEqualTo(g.getClass());
+        }
+    }
+
+    private static String fieldName(JsonNode object, int index) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names.get(index);
+    }
+
+    private static JsonNode argsOf(Decoded.Single single) {
+        return switch (single.item()) {
+            case io.jrpcx.jsonrpc.Request r -> r.args().node();
+            case io.jrpcx.jsonrpc.Notification n -> n.args().node();
+            default -> Json.factory().nullNode();
+        };
+    }
+
+    private static List<byte[]> corpusMessages() throws IOException {
+        List<byte[]> messages = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                FastRequestTest.class.getResourceAsStream("/jsonrpc/corpus-messages.jsonl")), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode entry = CORPUS_READER.readTree(line);
+                if ("v2".equals(entry.path("protocol").asText())) {
+                    messages.add(Base64.getDecoder().decode(entry.get("b64").asText()));
+                }
+            }
+        }
+        return messages;
+    }
+}
