@@ -55,10 +55,16 @@ public class JsonRpcBenchmark {
         decoded = (Decoded.Single) JsonRpc.V2.messageToItem(REQUEST);
     }
 
-    /** Bytes to a request item and its id. */
+    /** Bytes to a request item and its id, through the general path (a tree of the whole message). */
     @Benchmark
     public Decoded parseRequest() {
         return JsonRpc.V2.messageToItem(REQUEST);
+    }
+
+    /** Bytes to the request to handle, as a connection does it: simple requests skip the whole-message tree. */
+    @Benchmark
+    public JsonRpcConnection.Incoming receiveRequest() {
+        return connection.receiveMessage(REQUEST).incoming().get(0);
     }
 
     /** Binding the arguments to the method's signature and running it. */
