@@ -10,7 +10,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.jspecify.annotations.Nullable;
 
-/** The one shared Jackson setup: exact numbers, tight read limits, compact UTF-8 output. */
+/**
+ * The one shared Jackson setup: exact numbers, tight read limits, compact UTF-8 output.
+ *
+ * <pre>{@code
+ * JsonNode node = Json.nodeReader().readTree(bytes);
+ * JsonNode value = Json.toNode(List.of(1, 2, 3));
+ * }</pre>
+ */
 public final class Json {
     /**
      * Deepest nesting accepted in a message. The reference implementation's server handles messages

@@ -17,6 +17,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 /**
  * The process-wide Netty event loops: native epoll where available, NIO otherwise. Created on first use;
  * their threads are daemons, so they never keep the JVM alive.
+ *
+ * <pre>{@code
+ * new Bootstrap().group(EventLoops.group()).channel(EventLoops.socketChannel());
+ * }</pre>
  */
 public final class EventLoops {
     private static final boolean NATIVE = !Boolean.getBoolean("jrpcx.noNative") && Epoll.isAvailable();

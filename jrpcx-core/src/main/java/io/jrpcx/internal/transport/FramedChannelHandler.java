@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Writes are coalesced: a message sent from the I/O thread while it is delivering a read is flushed
  * once the read is complete; messages sent from other threads go through a lock-free queue that the I/O
  * thread drains into one buffer and one flush.
+ *
+ * <pre>{@code
+ * channel.pipeline().addLast(new FramedChannelHandler(Framing.newline().newFramer(), listener));
+ * }</pre>
  */
 public final class FramedChannelHandler extends ChannelInboundHandlerAdapter implements MessageTransport {
     private final FrameSink sink;
