@@ -98,6 +98,20 @@ public final class TcpTransport {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
+    /** One clear line: Netty's native messages carry the call and error number, and often the address. */
+    static String reason(Throwable e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int colon = reason.indexOf(": /");
+        if (colon > 0) {
+            reason = reason.substring(0, colon);
+        }
+        java.util.regex.Matcher nativeError = NATIVE_ERROR.matcher(reason);
+        return nativeError.matches() ? nativeError.group(1) : reason;
+    }
+
+    private static final java.util.regex.Pattern NATIVE_ERROR =
+            java.util.regex.Pattern.compile(".*failed with error\\(-?\\d+\\): (.+)");
+
     private static void await(ChannelFuture future, String what) {
         try {
             future.sync();
@@ -108,12 +122,7 @@ public final class TcpTransport {
             throw new TransportException(what + ": interrupted", new InterruptedIOException());
         } catch (Exception e) {
             future.channel().close();
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            // Netty appends the address to some messages; keep one clear line
-            int colon = reason.indexOf(": /");
-            if (colon > 0) {
-                reason = reason.substring(0, colon);
-            }
+            String reason = reason(e);
             IOException cause = e instanceof IOException io ? io : new IOException(reason, e);
             throw new TransportException(what + ": " + reason, cause);
         }
