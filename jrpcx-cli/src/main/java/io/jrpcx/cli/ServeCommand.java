@@ -35,6 +35,8 @@ final class ServeCommand extends RpcCommand {
         // the warm-up's own connections are not logged
         AtomicBoolean ready = new AtomicBoolean();
         Set<RpcSession> announced = ConcurrentHashMap.newKeySet();
+        // written by a thread of its own: a stderr nobody reads must not stall the I/O threads
+        LineLog connections = new LineLog(err, 100_000);
         RpcServer.Builder builder = RpcServer.builder()
                 .options(protocol.sessionOptions())
                 .handler(service)
@@ -42,13 +44,13 @@ final class ServeCommand extends RpcCommand {
                     service.opened(session);
                     if (ready.get()) {
                         announced.add(session);
-                        log(err, "connection opened from ", session);
+                        log(connections, "connection opened from ", session);
                     }
                 })
                 .onClose(session -> {
                     service.closed(session);
                     if (announced.remove(session)) {
-                        log(err, "connection closed from ", session);
+                        log(connections, "connection closed from ", session);
                     }
                 });
         for (InetSocketAddress address : tcp) {
@@ -78,12 +80,9 @@ final class ServeCommand extends RpcCommand {
         return 0;
     }
 
-    private static void log(PrintWriter err, String what, RpcSession session) {
+    private static void log(LineLog log, String what, RpcSession session) {
         SocketAddress remote = session.remoteAddress();
         String from = remote instanceof InetSocketAddress inet ? TcpEndpoint.format(inet).substring(6) : String.valueOf(remote);
-        synchronized (err) {
-            err.println(what + from);
-            err.flush();
-        }
+        log.add(what + from);
     }
 }
