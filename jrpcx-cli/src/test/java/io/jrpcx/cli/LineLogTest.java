@@ -64,6 +64,7 @@ class LineLogTest {
         }
         String text = stuck.text();
         assertThat(text).contains("line 0").contains("log lines dropped").contains("after");
-        assertThat(text).doesNotContain("line 999");
+        // at most the queue's 10 lines and the one the writer held when it got stuck got through
+        assertThat(text.lines().filter(l -> l.startsWith("line ")).count()).isLessThanOrEqualTo(12);
     }
 }
