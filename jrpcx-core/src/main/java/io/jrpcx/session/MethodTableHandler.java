@@ -7,6 +7,8 @@ import io.jrpcx.jsonrpc.Request;
 
 /** Serves a {@link MethodTable}, running its inline methods, and unknown ones, on the I/O thread. */
 final class MethodTableHandler implements RpcHandler {
+    static final RpcHandler NONE = new MethodTableHandler(MethodTable.builder().build());
+
     private final MethodTable<? super RpcSession> table;
 
     MethodTableHandler(MethodTable<? super RpcSession> table) {

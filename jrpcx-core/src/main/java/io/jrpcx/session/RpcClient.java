@@ -48,7 +48,7 @@ public final class RpcClient {
     /** Builds an {@link RpcClient}. */
     public static final class Builder {
         private SessionOptions options = SessionOptions.defaults();
-        private RpcHandler handler = RpcHandlers.none();
+        private RpcHandler handler = RpcHandler.none();
         private Duration connectTimeout = Duration.ofSeconds(30);
 
         private Builder() {

@@ -37,4 +37,9 @@ public interface RpcHandler {
     static RpcHandler of(io.jrpcx.jsonrpc.MethodTable<? super RpcSession> table) {
         return new MethodTableHandler(table);
     }
+
+    /** Serves nothing: every request is answered "unknown method", notifications are ignored. */
+    static RpcHandler none() {
+        return MethodTableHandler.NONE;
+    }
 }

@@ -34,10 +34,12 @@ public final class RpcServer implements AutoCloseable {
 
     private final TransportServer transportServer;
     private final Set<RpcSession> sessions;
+    private final Duration closeTimeout;
 
-    private RpcServer(TransportServer transportServer, Set<RpcSession> sessions) {
+    private RpcServer(TransportServer transportServer, Set<RpcSession> sessions, Duration closeTimeout) {
         this.transportServer = transportServer;
         this.sessions = sessions;
+        this.closeTimeout = closeTimeout;
     }
 
     public static Builder builder() {
@@ -54,28 +56,32 @@ public final class RpcServer implements AutoCloseable {
         return Set.copyOf(sessions);
     }
 
-    /** Stops listening, then closes every session, each forced after {@code forceAfter}. */
+    /**
+     * Stops listening, then closes every session gracefully, all at once, forcing those not closed after
+     * {@code forceAfter}; returns when all are closed.
+     */
     public void close(Duration forceAfter) {
         transportServer.close();
-        for (RpcSession session : List.copyOf(sessions)) {
-            session.close(forceAfter);
+        List<RpcSession> open = List.copyOf(sessions);
+        for (RpcSession session : open) {
+            session.startClose(forceAfter);
+        }
+        for (RpcSession session : open) {
+            session.awaitClosed(forceAfter.plusSeconds(5));
         }
     }
 
-    /** Stops listening and closes every session, each forced after its close timeout. */
+    /** Stops listening and closes every session, forced after the sessions' close timeout. */
     @Override
     public void close() {
-        transportServer.close();
-        for (RpcSession session : List.copyOf(sessions)) {
-            session.close();
-        }
+        close(closeTimeout);
     }
 
     /** Builds and starts an {@link RpcServer}. */
     public static final class Builder {
         private final List<InetSocketAddress> addresses = new ArrayList<>();
         private SessionOptions options = SessionOptions.defaults();
-        private RpcHandler handler = RpcHandlers.none();
+        private RpcHandler handler = RpcHandler.none();
         private Consumer<? super RpcSession> onOpen = s -> { };
         private Consumer<? super RpcSession> onClose = s -> { };
 
@@ -135,7 +141,7 @@ public final class RpcServer implements AutoCloseable {
                     run(closed, session);
                 });
             });
-            return new RpcServer(ts, sessions);
+            return new RpcServer(ts, sessions, opts.closeTimeout());
         }
 
         private static void run(Consumer<? super RpcSession> callback, RpcSession session) {

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import io.jrpcx.internal.concurrent.TimeoutScheduler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,21 +117,24 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     /** Starts a graceful close without waiting for it. */
     final void startClose() {
+        startClose(options.closeTimeout());
+    }
+
+    /** Starts a graceful close, forced after {@code forceAfter}, without waiting for it. */
+    final void startClose(Duration forceAfter) {
         MessageTransport t = transport;
         if (t != null && !closed.isDone()) {
-            startClose(t, options.closeTimeout());
+            startClose(t, forceAfter);
         }
     }
 
     private void startClose(MessageTransport t, Duration forceAfter) {
         t.close();
-        CompletableFuture.delayedExecutor(Math.max(0, forceAfter.toMillis()), TimeUnit.MILLISECONDS)
-                .execute(() -> {
-                    if (!closed.isDone()) {
-                        LOG.debug("{}: close took longer than {}, aborting", this, forceAfter);
-                        t.abort();
-                    }
-                });
+        ScheduledFuture<?> force = TimeoutScheduler.schedule(() -> {
+            LOG.debug("{}: close took longer than {}, aborting", this, forceAfter);
+            t.abort();
+        }, Math.max(0, forceAfter.toNanos()));
+        closed.whenComplete((v, e) -> force.cancel(false));
     }
 
     /** Closes at once, discarding anything not yet sent. */
@@ -140,7 +145,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
     }
 
-    private void awaitClosed(Duration limit) {
+    final void awaitClosed(Duration limit) {
         try {
             closed.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

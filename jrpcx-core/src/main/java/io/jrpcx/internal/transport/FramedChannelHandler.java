@@ -50,6 +50,8 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
     private @Nullable ByteBuf pendingOut;
     private boolean closedNotified;
     private boolean inputClosed;
+    /** Whether the owner wants reading; it happens only while the channel is writable as well. */
+    private volatile boolean readingWanted = true;
 
     public FramedChannelHandler(Framer framer, TransportListener listener) {
         this.framer = framer;
@@ -77,11 +79,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
         }
         if (el.inEventLoop()) {
             writeFramed(message);
-            if (inRead) {
-                pendingFlush = true;
-            } else {
-                flush(ctx());
-            }
+            flushAfterRead();
             return;
         }
         outbound.offer(message);
@@ -92,19 +90,28 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
 
     private void drain() {
         drainScheduled.set(false);
-        byte[] message = outbound.poll();
-        if (message == null) {
-            return;
+        if (writeQueued()) {
+            flushAfterRead();
         }
-        ChannelHandlerContext c = ctx();
-        do {
+    }
+
+    /** Frames every queued message; true if there was any. */
+    private boolean writeQueued() {
+        boolean any = false;
+        byte[] message;
+        while ((message = outbound.poll()) != null) {
             writeFramed(message);
-            message = outbound.poll();
-        } while (message != null);
+            any = true;
+        }
+        return any;
+    }
+
+    /** Flushes now, or once the read being delivered is complete, so one read gets one flush. */
+    private void flushAfterRead() {
         if (inRead) {
             pendingFlush = true;
         } else {
-            flush(c);
+            flush(ctx());
         }
     }
 
@@ -152,10 +159,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
 
     /** Writes what was queued before close was asked for. */
     private void drainAfterClose() {
-        byte[] message;
-        while ((message = outbound.poll()) != null) {
-            writeFramed(message);
-        }
+        writeQueued();
         handOver(ctx());
     }
 
@@ -203,9 +207,10 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
 
     @Override
     public void setReading(boolean reading) {
+        readingWanted = reading;
         Channel ch = channel;
         if (ch != null) {
-            ch.config().setAutoRead(reading);
+            ch.config().setAutoRead(reading && ch.isWritable());
         }
     }
 
@@ -298,7 +303,7 @@ public final class FramedChannelHandler extends ChannelInboundHandlerAdapter imp
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         boolean writable = ctx.channel().isWritable();
-        ctx.channel().config().setAutoRead(writable);
+        ctx.channel().config().setAutoRead(readingWanted && writable);
         listener.onWritabilityChanged(writable);
         ctx.fireChannelWritabilityChanged();
     }
