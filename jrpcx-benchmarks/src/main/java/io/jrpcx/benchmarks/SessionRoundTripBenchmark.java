@@ -10,19 +10,9 @@ import io.jrpcx.session.SessionOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One echo request through a whole server session over an in-memory channel: framing, parsing,
@@ -32,16 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar jrpcx-benchmarks/target/jrpcx-benchmarks.jar SessionRoundTripBenchmark -prof gc
  * }</pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SessionRoundTripBenchmark {
-    private static final byte[] REQUEST =
-            "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hello world\"],\"id\":12345}\n"
-                    .getBytes(StandardCharsets.UTF_8);
+public class SessionRoundTripBenchmark extends HotPathBenchmark {
+    /** The request with its line ending, as it arrives on the wire. */
+    private static final byte[] LINE = Framing.newline().newFramer().frame(ECHO_REQUEST);
 
     private EmbeddedChannel channel;
 
@@ -70,7 +53,7 @@ public class SessionRoundTripBenchmark {
 
     @Benchmark
     public int echoRequest() {
-        channel.writeInbound(Unpooled.wrappedBuffer(REQUEST));
+        channel.writeInbound(Unpooled.wrappedBuffer(LINE));
         ByteBuf response = channel.readOutbound();
         int size = response.readableBytes();
         response.release();
