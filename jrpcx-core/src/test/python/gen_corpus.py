@@ -267,28 +267,22 @@ def make_function(sig):
 
 
 def binding_corpus():
+    def invocation(method, sig, function, args):
+        entry = {'method': method, 'signature': sig, 'args': args}
+        try:
+            handler_invocation(function, Request(method, args))
+            entry['ok'] = True
+        except RPCError as e:
+            entry['code'] = e.code
+            entry['message'] = e.message
+        return entry
+
     lines = []
     for method in ('meth', 'sum', 'a "quoted" m\u00e9thod'):
         for sig in SIGNATURES:
             function = make_function(sig)
-            for args in ARGS:
-                entry = {'method': method, 'signature': sig, 'args': args}
-                try:
-                    handler_invocation(function, Request(method, args))
-                    entry['ok'] = True
-                except RPCError as e:
-                    entry['code'] = e.code
-                    entry['message'] = e.message
-                lines.append(entry)
-        for args in ([], {}):
-            entry = {'method': method, 'signature': None, 'args': args}
-            try:
-                handler_invocation(None, Request(method, args))
-                entry['ok'] = True
-            except RPCError as e:
-                entry['code'] = e.code
-                entry['message'] = e.message
-            lines.append(entry)
+            lines.extend(invocation(method, sig, function, args) for args in ARGS)
+        lines.extend(invocation(method, None, None, args) for args in ([], {}))
     return lines
 
 
