@@ -39,7 +39,7 @@ public class JsonRpcBenchmark extends HotPathBenchmark {
     /** Bytes to a request item and its id, through the general path (a tree of the whole message). */
     @Benchmark
     public Decoded parseRequest() {
-        return JsonRpc.V2.messageToItem(ECHO_REQUEST);
+        return JsonRpc.V2.decode(JsonRpc.V2.parse(ECHO_REQUEST));
     }
 
     /** Bytes to the request to handle, as a connection does it: simple requests skip the whole-message tree. */

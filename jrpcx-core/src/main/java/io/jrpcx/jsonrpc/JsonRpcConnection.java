@@ -3,7 +3,6 @@ package io.jrpcx.jsonrpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.internal.jsonrpc.IncomingBatch;
 import io.jrpcx.internal.jsonrpc.PyText;
-import io.jrpcx.internal.jsonrpc.FastRequest;
 import io.jrpcx.internal.jsonrpc.ReplyEncoder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -223,30 +222,15 @@ public final class JsonRpcConnection {
      */
     public Received receiveMessage(byte[] message) {
         JsonRpcProtocol p = protocol;
-        if (p == JsonRpc.V2) {
-            Decoded.Single simple = FastRequest.tryParse(message);
-            if (simple != null) {
-                return receiveSingle(p, simple);
-            }
-        }
-        JsonNode payload;
-        try {
-            payload = p.parse(message);
-        } catch (ProtocolError e) {
-            return rejected(p, e);
-        }
-        if (p == JsonRpc.AUTO) {
-            synchronized (this) {
-                p = protocol;
-                if (p == JsonRpc.AUTO) {
-                    p = p.detect(payload);
-                    protocol = p;
-                }
-            }
-        }
         Decoded decoded;
         try {
-            decoded = p.decode(payload);
+            if (p == JsonRpc.AUTO) {
+                JsonNode payload = p.parse(message);
+                p = detected(payload);
+                decoded = p.decode(payload);
+            } else {
+                decoded = p.messageToItem(message);
+            }
         } catch (ProtocolError e) {
             return rejected(p, e);
         }
@@ -256,6 +240,14 @@ public final class JsonRpcConnection {
                     ? receiveResponseBatch(p, b.elements())
                     : receiveRequestBatch(p, b.elements());
         };
+    }
+
+    /** The protocol the first message that parses decides, for this and every later message. */
+    private synchronized JsonRpcProtocol detected(JsonNode payload) {
+        if (protocol == JsonRpc.AUTO) {
+            protocol = protocol.detect(payload);
+        }
+        return protocol;
     }
 
     private Received receiveSingle(JsonRpcProtocol p, Decoded.Single s) {

@@ -67,6 +67,13 @@ public final class Dialect implements JsonRpcProtocol {
 
     @Override
     public Decoded messageToItem(byte[] message) {
+        if (kind == Kind.V2) {
+            // the common request, read from the token stream; anything else takes the general path
+            Decoded.Single simple = FastRequest.tryParse(message);
+            if (simple != null) {
+                return simple;
+            }
+        }
         return decode(parse(message));
     }
 

@@ -57,7 +57,7 @@ class FastRequestTest {
             byte[] message = text.getBytes(StandardCharsets.UTF_8);
             Decoded.Single fast = FastRequest.tryParse(message);
             assertThat(fast).as(text).isNotNull();
-            assertSame(text, Objects.requireNonNull(fast), JsonRpc.V2.messageToItem(message));
+            assertSame(text, Objects.requireNonNull(fast), JsonRpc.V2.decode(JsonRpc.V2.parse(message)));
         }
     }
 
@@ -79,7 +79,7 @@ class FastRequestTest {
             fastOnes++;
             Decoded general;
             try {
-                general = JsonRpc.V2.messageToItem(message);
+                general = JsonRpc.V2.decode(JsonRpc.V2.parse(message));
             } catch (ProtocolError e) {
                 throw new AssertionError("fast path accepted what the general path rejects: "
                         + new String(message, StandardCharsets.UTF_8), e);
