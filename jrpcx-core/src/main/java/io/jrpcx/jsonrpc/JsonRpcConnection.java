@@ -113,6 +113,71 @@ public final class JsonRpcConnection {
     private record PendingBatch(long[] ids, CompletableFuture<List<Item>> future) {
     }
 
+    /**
+     * The future of one sent request. However it completes (its response, a timeout, a cancel by its
+     * caller, the connection lost), it leaves the pending map, so nothing waits for ever.
+     */
+    private final class PendingResponse extends CompletableFuture<JsonNode> {
+        private final long id;
+
+        PendingResponse(long id) {
+            this.id = id;
+        }
+
+        @Override
+        public boolean complete(JsonNode value) {
+            return forget(super.complete(value));
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable cause) {
+            return forget(super.completeExceptionally(cause));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return forget(super.cancel(mayInterruptIfRunning));
+        }
+
+        private boolean forget(boolean completed) {
+            if (completed) {
+                pending.remove(id, this);
+            }
+            return completed;
+        }
+    }
+
+    /** The future of one sent batch; like {@link PendingResponse}, it leaves the pending map however it ends. */
+    private final class PendingBatchResponse extends CompletableFuture<List<Item>> {
+        private final List<Long> key;
+
+        PendingBatchResponse(List<Long> key) {
+            this.key = key;
+        }
+
+        @Override
+        public boolean complete(List<Item> value) {
+            return forget(super.complete(value));
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable cause) {
+            return forget(super.completeExceptionally(cause));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return forget(super.cancel(mayInterruptIfRunning));
+        }
+
+        private boolean forget(boolean completed) {
+            if (completed) {
+                pendingBatches.remove(key);
+            }
+            return completed;
+        }
+    }
+
     private final AtomicLong nextId = new AtomicLong();
     private final ConcurrentHashMap<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<List<Long>, PendingBatch> pendingBatches = new ConcurrentHashMap<>();
@@ -143,14 +208,15 @@ public final class JsonRpcConnection {
 
     /**
      * Allocates an id for a request and encodes it; the returned future completes when its response
-     * arrives.
+     * arrives. Completing or cancelling the future in any other way (a timeout, a cancel) forgets the
+     * request: a late response to it is then reported as a response to an unsent request.
      *
      * @throws ProtocolError if the protocol cannot express the request (named arguments in JSON-RPC 1.0)
      */
     public Outgoing sendRequest(Request request) {
         long n = nextId.getAndIncrement();
         byte[] message = protocol.requestMessage(request, RequestId.of(n));
-        CompletableFuture<JsonNode> future = new CompletableFuture<>();
+        CompletableFuture<JsonNode> future = new PendingResponse(n);
         pending.put(n, future);
         return new Outgoing(message, future);
     }
@@ -185,11 +251,13 @@ public final class JsonRpcConnection {
             requestIds.add(RequestId.of(first + i));
         }
         byte[] message = p.batchMessage(batch, requestIds);
-        CompletableFuture<List<Item>> future = new CompletableFuture<>();
+        CompletableFuture<List<Item>> future;
         if (requests == 0) {
-            future.complete(List.of());
+            future = CompletableFuture.completedFuture(List.of());
         } else {
-            pendingBatches.put(key(ids), new PendingBatch(ids, future));
+            List<Long> key = key(ids);
+            future = new PendingBatchResponse(key);
+            pendingBatches.put(key, new PendingBatch(ids, future));
         }
         return new OutgoingBatch(message, future);
     }

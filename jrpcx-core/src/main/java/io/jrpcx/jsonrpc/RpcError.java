@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * throw new RpcError(JsonRpc.INVALID_PARAMS, "amount must be positive");
  * }</pre>
  */
-public non-sealed class RpcError extends RuntimeException implements Item {
+public non-sealed class RpcError extends RpcCallException implements Item {
     private static final long serialVersionUID = 1L;
 
     private final int code;
@@ -23,7 +23,7 @@ public non-sealed class RpcError extends RuntimeException implements Item {
     }
 
     public RpcError(int code, String message, @Nullable JsonNode data) {
-        super(message, null, false, false);
+        super(message, null, false);
         this.code = code;
         this.data = data;
     }

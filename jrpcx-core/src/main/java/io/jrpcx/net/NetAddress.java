@@ -17,16 +17,22 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param host the host
- * @param port the port, 1 to 65535
+ * @param port the port, 1 to 65535, or 0 ({@link #ANY_PORT}) in an address to listen on, where it asks
+ *     for any free port
  */
 public record NetAddress(Host host, int port) {
 
+    /** The port that asks a listener for any free port. */
+    public static final int ANY_PORT = 0;
+
     /**
-     * @throws AddressException if the port is not 1 to 65535
+     * @throws AddressException if the port is not 0 to 65535
      */
     public NetAddress {
         Objects.requireNonNull(host, "host");
-        Addresses.validatePort(port);
+        if (port != ANY_PORT) {
+            Addresses.validatePort(port);
+        }
     }
 
     /**
@@ -71,6 +77,10 @@ public record NetAddress(Host host, int port) {
     }
 
     static NetAddress parse(String text, String protocol, AddressDefaults defaults) {
+        return parse(text, protocol, defaults, false);
+    }
+
+    static NetAddress parse(String text, String protocol, AddressDefaults defaults, boolean anyPort) {
         String hostText;
         String portText;
         if (text.startsWith("[")) {
@@ -97,8 +107,11 @@ public record NetAddress(Host host, int port) {
             portText = colon < 0 ? "" : text.substring(colon + 1);
         }
         Host host = Addresses.classifyHost(orDefault(hostText, defaults, protocol, ServicePart.HOST, text));
-        int port = Addresses.validatePort(orDefault(portText, defaults, protocol, ServicePart.PORT, text));
-        return new NetAddress(host, port);
+        String port = orDefault(portText, defaults, protocol, ServicePart.PORT, text);
+        if (anyPort && port.equals("0")) {
+            return new NetAddress(host, ANY_PORT);
+        }
+        return new NetAddress(host, Addresses.validatePort(port));
     }
 
     private static String orDefault(String given, AddressDefaults defaults, String protocol, ServicePart part,

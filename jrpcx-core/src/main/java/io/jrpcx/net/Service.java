@@ -90,6 +90,20 @@ public final class Service {
      *     default
      */
     public static Service parse(String text, AddressDefaults defaults) {
+        return parse(text, defaults, false);
+    }
+
+    /**
+     * Parses a service to listen on: as {@link #parse(String)}, and port 0 asks for any free port, as in
+     * {@code tcp://127.0.0.1:0}.
+     *
+     * @throws AddressException if {@code text} is not such a service
+     */
+    public static Service parseListening(String text) {
+        return parse(text, AddressDefaults.none(), true);
+    }
+
+    private static Service parse(String text, AddressDefaults defaults, boolean anyPort) {
         int separator = text.indexOf(SEPARATOR);
         String protocol;
         String rest;
@@ -108,7 +122,7 @@ public final class Service {
         if (protocol.equals(UNIX)) {
             return unix(rest);
         }
-        return new Service(protocol, NetAddress.parse(rest, protocol, defaults), null);
+        return new Service(protocol, NetAddress.parse(rest, protocol, defaults, anyPort), null);
     }
 
     /** The protocol, in lower case. */

@@ -1,11 +1,12 @@
 package io.jrpcx.session;
 
-import io.jrpcx.transport.TransportException;
-import java.io.IOException;
+import io.jrpcx.jsonrpc.RpcCallException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A request could not complete because its session's connection closed first, or a message was sent on
- * a session already closed.
+ * A call could not complete because its session's connection closed first, or it was made on a session
+ * already closed. The cause is what closed the connection, where one is known (an I/O error, a peer
+ * that stopped reading for longer than the send delay).
  *
  * <pre>{@code
  * try {
@@ -15,10 +16,14 @@ import java.io.IOException;
  * }
  * }</pre>
  */
-public class ConnectionLostException extends TransportException {
+public class ConnectionLostException extends RpcCallException {
     private static final long serialVersionUID = 1L;
 
     public ConnectionLostException(String message) {
-        super(message, new IOException(message));
+        super(message, null);
+    }
+
+    public ConnectionLostException(String message, @Nullable Throwable cause) {
+        super(message, cause);
     }
 }

@@ -1,32 +1,46 @@
 package io.jrpcx.session;
 
-import io.jrpcx.transport.TcpTransport;
-import java.net.InetSocketAddress;
+import io.jrpcx.net.Service;
+import io.jrpcx.transport.TransportOptions;
+import io.jrpcx.transport.Transports;
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Connects {@link RpcSession}s to servers. A client is immutable and may connect any number of times.
+ * Connects {@link RpcSession}s to servers, by URL ({@code tcp://host:port}) or {@link Service}. A client
+ * is immutable and may connect any number of times.
  *
  * <pre>{@code
  * RpcClient client = RpcClient.builder()
- *         .options(SessionOptions.builder().protocol(JsonRpc.V2).build())
+ *         .rpcOptions(JsonRpcOptions.builder().protocol(JsonRpc.V2).build())
  *         .handler((session, item) -> "handled by the client")   // for server-to-client requests
  *         .build();
- * try (RpcSession session = client.connect(new InetSocketAddress("127.0.0.1", 8000))) {
+ * try (RpcSession session = client.connect("tcp://127.0.0.1:8000")) {
  *     System.out.println(session.request("echo", "hello"));
  * }
  * }</pre>
  */
 public final class RpcClient {
     private final SessionOptions options;
+    private final JsonRpcOptions rpcOptions;
     private final RpcHandler handler;
-    private final Duration connectTimeout;
+    private final SessionListener listener;
+    private final TransportOptions transportOptions;
 
     private RpcClient(Builder b) {
         this.options = b.options;
+        this.rpcOptions = b.rpcOptions;
         this.handler = b.handler;
-        this.connectTimeout = b.connectTimeout;
+        this.listener = b.listener;
+        TransportOptions.Builder t = TransportOptions.builder()
+                .framing(b.options.framing())
+                .connectTimeout(b.connectTimeout)
+                .handshakeTimeout(b.handshakeTimeout);
+        if (b.eventLoops != null) {
+            t.eventLoops(b.eventLoops);
+        }
+        this.transportOptions = t.build();
     }
 
     public static Builder builder() {
@@ -34,28 +48,45 @@ public final class RpcClient {
     }
 
     /**
-     * Connects over TCP, blocking until connected.
+     * Connects to {@code url} ({@code tcp://host:port}), blocking until the connection is open.
      *
+     * @throws io.jrpcx.net.AddressException when the URL is not valid
      * @throws io.jrpcx.transport.TransportException when the connection cannot be made; its message
      *         names the address and the reason
      */
-    public RpcSession connect(InetSocketAddress address) {
-        RpcSession session = RpcSession.create(options, handler);
-        TcpTransport.connect(address, options.framing(), session.transportListener(), connectTimeout);
+    public RpcSession connect(String url) {
+        return connect(Service.parse(url));
+    }
+
+    /** Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}. */
+    public RpcSession connect(Service service) {
+        RpcSession session = RpcSession.create(options, rpcOptions, handler, listener);
+        Transports.connect(service, session.transportListener(), transportOptions);
         return session;
     }
 
     /** Builds an {@link RpcClient}. */
     public static final class Builder {
         private SessionOptions options = SessionOptions.defaults();
+        private JsonRpcOptions rpcOptions = JsonRpcOptions.defaults();
         private RpcHandler handler = RpcHandler.none();
+        private SessionListener listener = SessionListener.NONE;
         private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private EventLoopGroup eventLoops;
 
         private Builder() {
         }
 
+        /** What every session has: framing, time limits, flow control. */
         public Builder options(SessionOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** What a JSON-RPC session adds: protocol, response size. */
+        public Builder rpcOptions(JsonRpcOptions rpcOptions) {
+            this.rpcOptions = Objects.requireNonNull(rpcOptions, "rpcOptions");
             return this;
         }
 
@@ -65,8 +96,26 @@ public final class RpcClient {
             return this;
         }
 
+        /** Hears each session's events. */
+        public Builder listener(SessionListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            this.connectTimeout = SessionOptions.Builder.positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long each negotiation of a connection (proxy, TLS, WebSocket) may take. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = SessionOptions.Builder.positive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
+        public Builder eventLoops(EventLoopGroup group) {
+            this.eventLoops = Objects.requireNonNull(group, "group");
             return this;
         }
 

@@ -1,8 +1,12 @@
 package io.jrpcx.session;
 
-import io.jrpcx.transport.TcpTransport;
+import io.jrpcx.net.Service;
+import io.jrpcx.transport.MessageTransport;
+import io.jrpcx.transport.TransportListener;
+import io.jrpcx.transport.TransportOptions;
 import io.jrpcx.transport.TransportServer;
-import java.net.InetSocketAddress;
+import io.jrpcx.transport.Transports;
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,34 +14,36 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A JSON-RPC server: listens on one or more addresses and runs an {@link RpcSession} for each
- * connection it accepts.
+ * A JSON-RPC server: listens on one or more URLs ({@code tcp://host:port}, port 0 for any free port) and
+ * runs an {@link RpcSession} for each connection it accepts.
  *
  * <pre>{@code
  * RpcServer server = RpcServer.builder()
- *         .listen(new InetSocketAddress("127.0.0.1", 0))
- *         .handler(MethodTable.<RpcSession>builder()
+ *         .listen("tcp://127.0.0.1:0")
+ *         .handler(RpcHandler.of(MethodTable.builder(RpcSession.class)
  *                 .method("echo", Signature.of("message"), (session, params) -> params.get(0))
- *                 .build()::handle)
+ *                 .build()))
  *         .onOpen(session -> System.err.println("opened " + session))
  *         .start();
- * System.out.println("listening on " + server.addresses());
+ * System.out.println("listening on " + server.services());   // [tcp://127.0.0.1:40123]
  * server.close();
  * }</pre>
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
 
-    private final TransportServer transportServer;
+    private final List<TransportServer> listeners;
     private final Set<RpcSession> sessions;
     private final Duration closeTimeout;
+    private volatile boolean closing;
 
-    private RpcServer(TransportServer transportServer, Set<RpcSession> sessions, Duration closeTimeout) {
-        this.transportServer = transportServer;
+    private RpcServer(Set<RpcSession> sessions, Duration closeTimeout) {
+        this.listeners = new ArrayList<>();
         this.sessions = sessions;
         this.closeTimeout = closeTimeout;
     }
@@ -46,9 +52,9 @@ public final class RpcServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** The addresses listened on, with real port numbers. */
-    public List<InetSocketAddress> addresses() {
-        return transportServer.addresses();
+    /** What the server listens on, in the order given, with real port numbers: {@code tcp://127.0.0.1:40123}. */
+    public List<Service> services() {
+        return listeners.stream().map(TransportServer::service).toList();
     }
 
     /** The sessions open now. */
@@ -56,18 +62,37 @@ public final class RpcServer implements AutoCloseable {
         return Set.copyOf(sessions);
     }
 
+    /** The connections accepted and not yet closed, including those still negotiating. */
+    public int connections() {
+        return listeners.stream().mapToInt(TransportServer::connections).sum();
+    }
+
     /**
-     * Stops listening, then closes every session gracefully, all at once, forcing those not closed after
-     * {@code forceAfter}; returns when all are closed.
+     * Stops listening, then closes every connection: those still negotiating at once, every session
+     * gracefully, all together, forcing those not closed after {@code forceAfter}; running handlers are
+     * interrupted. Returns when all are closed.
      */
     public void close(Duration forceAfter) {
-        transportServer.close();
+        closing = true;
+        for (TransportServer listener : listeners) {
+            listener.close();
+        }
+        for (TransportServer listener : listeners) {
+            listener.closeConnectionsNotOpen();
+        }
         List<RpcSession> open = List.copyOf(sessions);
         for (RpcSession session : open) {
             session.startClose(forceAfter);
         }
         for (RpcSession session : open) {
             session.awaitClosed(forceAfter.plusSeconds(5));
+        }
+        try {
+            for (TransportServer listener : listeners) {
+                listener.awaitConnectionsClosed(forceAfter.plusSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -79,29 +104,55 @@ public final class RpcServer implements AutoCloseable {
 
     /** Builds and starts an {@link RpcServer}. */
     public static final class Builder {
-        private final List<InetSocketAddress> addresses = new ArrayList<>();
+        private final List<Service> services = new ArrayList<>();
         private SessionOptions options = SessionOptions.defaults();
+        private JsonRpcOptions rpcOptions = JsonRpcOptions.defaults();
         private RpcHandler handler = RpcHandler.none();
+        private SessionListener listener = SessionListener.NONE;
         private Consumer<? super RpcSession> onOpen = s -> { };
         private Consumer<? super RpcSession> onClose = s -> { };
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private @Nullable EventLoopGroup eventLoops;
 
         private Builder() {
         }
 
-        /** Adds a TCP address to listen on (port 0 picks a free port). */
-        public Builder listen(InetSocketAddress address) {
-            addresses.add(Objects.requireNonNull(address, "address"));
+        /**
+         * Adds a URL to listen on, such as {@code tcp://127.0.0.1:8000} (port 0 picks a free port).
+         *
+         * @throws io.jrpcx.net.AddressException when it is not a valid URL
+         */
+        public Builder listen(String url) {
+            return listen(Service.parseListening(url));
+        }
+
+        /** Adds a service to listen on. */
+        public Builder listen(Service service) {
+            services.add(Objects.requireNonNull(service, "service"));
             return this;
         }
 
+        /** What every session has: framing, time limits, flow control. */
         public Builder options(SessionOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** What a JSON-RPC session adds: protocol, response size. */
+        public Builder rpcOptions(JsonRpcOptions rpcOptions) {
+            this.rpcOptions = Objects.requireNonNull(rpcOptions, "rpcOptions");
             return this;
         }
 
         /** What handles incoming requests and notifications. */
         public Builder handler(RpcHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Hears each session's events. */
+        public Builder listener(SessionListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -117,34 +168,125 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
+        /** How long each negotiation of an accepted connection (TLS, WebSocket) may take. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = SessionOptions.Builder.positive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
+        public Builder eventLoops(EventLoopGroup group) {
+            this.eventLoops = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
         /**
          * Binds every address and starts accepting.
          *
-         * @throws io.jrpcx.transport.TransportException when an address cannot be bound
+         * @throws io.jrpcx.transport.TransportException when an address cannot be bound (those already
+         *     bound are closed)
          */
         public RpcServer start() {
-            if (addresses.isEmpty()) {
+            if (services.isEmpty()) {
                 throw new IllegalStateException("no address to listen on");
             }
+            TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout);
+            if (eventLoops != null) {
+                t.eventLoops(eventLoops);
+            }
+            TransportOptions transportOptions = t.build();
+            Set<RpcSession> sessions = ConcurrentHashMap.newKeySet();
+            RpcServer server = new RpcServer(sessions, options.closeTimeout());
             SessionOptions opts = options;
+            JsonRpcOptions rpc = rpcOptions;
             RpcHandler h = handler;
+            SessionListener l = listener;
             Consumer<? super RpcSession> opened = onOpen;
             Consumer<? super RpcSession> closed = onClose;
-            Set<RpcSession> sessions = ConcurrentHashMap.newKeySet();
-            TransportServer ts = TcpTransport.serve(addresses, opts.framing(), () -> {
-                RpcSession session = RpcSession.create(opts, h);
-                return new SessionLifecycle(session, () -> {
-                    sessions.add(session);
-                    run(opened, session);
-                }, () -> {
-                    sessions.remove(session);
-                    run(closed, session);
-                });
-            });
-            return new RpcServer(ts, sessions, opts.closeTimeout());
+            try {
+                for (Service service : services) {
+                    server.listeners.add(Transports.serve(service, () -> {
+                        RpcSession session = RpcSession.create(opts, rpc, h, l);
+                        return new Tracked(session, server, opened, closed);
+                    }, transportOptions));
+                }
+            } catch (RuntimeException e) {
+                server.listeners.forEach(TransportServer::close);
+                throw e;
+            }
+            return server;
+        }
+    }
+
+    /** A session's transport listener that also keeps the server's set of sessions. */
+    private static final class Tracked implements TransportListener {
+        private final RpcSession session;
+        private final TransportListener delegate;
+        private final RpcServer server;
+        private final Consumer<? super RpcSession> opened;
+        private final Consumer<? super RpcSession> closed;
+
+        Tracked(RpcSession session, RpcServer server, Consumer<? super RpcSession> opened,
+                Consumer<? super RpcSession> closed) {
+            this.session = session;
+            this.delegate = session.transportListener();
+            this.server = server;
+            this.opened = opened;
+            this.closed = closed;
         }
 
-        private static void run(Consumer<? super RpcSession> callback, RpcSession session) {
+        @Override
+        public void onOpen(MessageTransport transport) {
+            delegate.onOpen(transport);
+            server.sessions.add(session);
+            if (server.closing) {
+                session.startClose();   // opened while the server was closing: it sees no work
+                return;
+            }
+            run(opened);
+        }
+
+        @Override
+        public void onMessage(byte[] message) {
+            delegate.onMessage(message);
+        }
+
+        @Override
+        public void onReadComplete() {
+            delegate.onReadComplete();
+        }
+
+        @Override
+        public void onMessageDropped(String reason) {
+            delegate.onMessageDropped(reason);
+        }
+
+        @Override
+        public void onInputClosed() {
+            delegate.onInputClosed();
+        }
+
+        @Override
+        public void onWritabilityChanged(boolean writable) {
+            delegate.onWritabilityChanged(writable);
+        }
+
+        @Override
+        public void onReadingChanged(Set<io.jrpcx.transport.ReadPause> reasons) {
+            delegate.onReadingChanged(reasons);
+        }
+
+        @Override
+        public void onClosed(@Nullable Throwable cause) {
+            try {
+                delegate.onClosed(cause);
+            } finally {
+                server.sessions.remove(session);
+                run(closed);
+            }
+        }
+
+        private void run(Consumer<? super RpcSession> callback) {
             try {
                 callback.accept(session);
             } catch (RuntimeException e) {

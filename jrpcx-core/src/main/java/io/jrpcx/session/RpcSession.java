@@ -1,6 +1,11 @@
 package io.jrpcx.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jrpcx.concurrent.Deadline;
+import io.jrpcx.concurrent.TaskTimeoutException;
+import io.jrpcx.concurrent.Timeouts;
+import io.jrpcx.internal.concurrent.Timers;
+import io.jrpcx.internal.transport.EventLoops;
 import io.jrpcx.jsonrpc.Arguments;
 import io.jrpcx.jsonrpc.Batch;
 import io.jrpcx.jsonrpc.Item;
@@ -14,16 +19,16 @@ import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.ProtocolError;
 import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.Request;
+import io.jrpcx.jsonrpc.RpcCallException;
 import io.jrpcx.jsonrpc.RpcError;
-import io.jrpcx.concurrent.TaskGroup;
-import io.jrpcx.concurrent.TaskTimeoutException;
-import io.jrpcx.concurrent.Timeouts;
-import io.jrpcx.internal.concurrent.VirtualThreads;
+import io.netty.util.Timeout;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +37,20 @@ import org.slf4j.LoggerFactory;
  * A JSON-RPC session: one connection over which both sides may send requests, notifications and
  * batches, and handle what the other sends. Servers make one per accepted connection; clients get one
  * from {@link RpcClient#connect}. Incoming requests are handled each on its own virtual thread by the
- * session's {@link RpcHandler}, so a handler may itself call the peer.
+ * session's {@link RpcHandler}, admitted by its {@link Concurrency}, so a handler may itself call the
+ * peer.
+ *
+ * <h2>Calls</h2>
+ * Each call has a time limit: its own, or {@link SessionOptions#sentRequestTimeout()}. A call that times
+ * out, or whose future is cancelled, is forgotten at once: a late answer is dropped and counted as an
+ * error. A call fails only with an {@link RpcCallException}: the peer's {@link RpcError},
+ * {@link ConnectionLostException}, {@link RequestTimeoutException}, {@link CallRefusedException} (for
+ * example a blocking {@code request} made on an I/O thread) or {@link CallCancelledException}.
  *
  * <pre>{@code
- * try (RpcSession session = RpcClient.builder().build().connect(new InetSocketAddress("127.0.0.1", 8000))) {
+ * try (RpcSession session = RpcClient.builder().build().connect("tcp://127.0.0.1:8000")) {
  *     JsonNode sum = session.request("sum", 1, 2, 3);                    // blocks this (virtual) thread
+ *     JsonNode slow = session.request("sleep", Arguments.of(1), Duration.ofSeconds(5));
  *     CompletableFuture<JsonNode> echo = session.requestAsync("echo", Arguments.of("hi"));
  *     session.sendNotification("log", "done");
  *     List<Item> results = session.sendBatch(new Batch(List.of(
@@ -49,25 +63,21 @@ public final class RpcSession extends Session {
 
     private final JsonRpcConnection connection;
     private final RpcHandler handler;
-    private final TaskGroup tasks;
-    /** Incoming requests and notifications not yet handled. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile boolean inputClosed;
 
     /**
      * A session not yet connected: give its {@link #transportListener()} to a transport. Servers and
      * clients call this for you.
      */
-    public static RpcSession create(SessionOptions options, RpcHandler handler) {
-        return new RpcSession(options, handler);
+    public static RpcSession create(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler,
+                                    SessionListener listener) {
+        return new RpcSession(options, rpcOptions, handler, listener);
     }
 
-    private RpcSession(SessionOptions options, RpcHandler handler) {
-        super(options);
+    private RpcSession(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler, SessionListener listener) {
+        super(options, listener);
         this.handler = handler;
-        this.tasks = TaskGroup.builder().name("session-" + id()).retainFinished(false).build();
-        this.connection = new JsonRpcConnection(options.protocol());
-        this.connection.setMaxResponseSize(options.maxResponseSize());
+        this.connection = new JsonRpcConnection(rpcOptions.protocol());
+        this.connection.setMaxResponseSize(rpcOptions.maxResponseSize());
     }
 
     // ---- sending ----
@@ -78,31 +88,55 @@ public final class RpcSession extends Session {
      *
      * @throws RpcError the peer's error response
      * @throws ConnectionLostException when the connection closes first
-     * @throws TaskTimeoutException when no response comes in time
+     * @throws RequestTimeoutException when no response comes in time
+     * @throws CallRefusedException when called on an I/O thread, or the message cannot be sent
+     * @throws CallCancelledException when the calling thread is interrupted
      */
     public JsonNode request(String method, Object... args) {
-        return await(requestAsync(method, Arguments.of(args)));
+        return request(method, Arguments.of(args), options().sentRequestTimeout());
     }
 
     /** Sends a request and waits for its result; see {@link #request(String, Object...)}. */
     public JsonNode request(String method, Arguments args) {
-        return await(requestAsync(method, args));
+        return request(method, args, options().sentRequestTimeout());
     }
 
-    /** Sends a request with positional arguments; the future fails with {@link RpcError} or {@link ConnectionLostException}. */
+    /** Sends a request and waits for its result at most {@code timeout}; see {@link #request(String, Object...)}. */
+    public JsonNode request(String method, Arguments args, Duration timeout) {
+        refuseOnIoThread("request");
+        Outgoing out = send(new Request(method, args));
+        return await(out.response(), method, timeout);
+    }
+
+    /** Sends a request and waits for its result until {@code deadline}; see {@link #request(String, Object...)}. */
+    public JsonNode request(String method, Arguments args, Deadline deadline) {
+        return request(method, args, nonNegative(deadline.remaining()));
+    }
+
+    /** Sends a request with positional arguments; see {@link #requestAsync(String, Arguments, Duration)}. */
     public CompletableFuture<JsonNode> requestAsync(String method, Object... args) {
-        return requestAsync(method, Arguments.of(args));
+        return requestAsync(method, Arguments.of(args), options().sentRequestTimeout());
     }
 
-    /** Sends a request; the future fails with {@link RpcError} or {@link ConnectionLostException}. */
+    /** Sends a request; see {@link #requestAsync(String, Arguments, Duration)}. */
     public CompletableFuture<JsonNode> requestAsync(String method, Arguments args) {
-        if (isClosed()) {
-            return CompletableFuture.failedFuture(lost());
+        return requestAsync(method, args, options().sentRequestTimeout());
+    }
+
+    /**
+     * Sends a request without waiting. The future fails with an {@link RpcCallException}: the peer's
+     * {@link RpcError}, {@link ConnectionLostException}, or {@link RequestTimeoutException} after
+     * {@code timeout}. Cancelling it forgets the request. Never blocks, so it may be called on an I/O
+     * thread.
+     */
+    public CompletableFuture<JsonNode> requestAsync(String method, Arguments args, Duration timeout) {
+        Outgoing out;
+        try {
+            out = send(new Request(method, args));
+        } catch (RpcCallException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        Outgoing out = connection.sendRequest(new Request(method, args));
-        sendMessage(out.message());
-        failPendingIfClosed();
-        return out.response();
+        return withTimeout(out.response(), method, timeout);
     }
 
     /** Sends a notification with positional arguments. */
@@ -110,10 +144,15 @@ public final class RpcSession extends Session {
         sendNotification(method, Arguments.of(args));
     }
 
-    /** Sends a notification. */
+    /**
+     * Sends a notification.
+     *
+     * @throws ConnectionLostException when the connection has closed
+     * @throws CallRefusedException when the message cannot be sent
+     */
     public void sendNotification(String method, Arguments args) {
         if (isClosed()) {
-            throw lost();
+            throw connectionLost();
         }
         sendMessage(connection.sendNotification(new Notification(method, args)));
     }
@@ -124,18 +163,30 @@ public final class RpcSession extends Session {
      * returns an empty list at once.
      */
     public List<Item> sendBatch(Batch batch) {
-        return await(sendBatchAsync(batch));
+        return sendBatch(batch, options().sentRequestTimeout());
+    }
+
+    /** Sends a batch and waits for its responses at most {@code timeout}; see {@link #sendBatch(Batch)}. */
+    public List<Item> sendBatch(Batch batch, Duration timeout) {
+        refuseOnIoThread("sendBatch");
+        OutgoingBatch out = sendBatchMessage(batch);
+        return await(out.responses(), "batch", timeout);
     }
 
     /** Sends a batch; see {@link #sendBatch(Batch)}. */
     public CompletableFuture<List<Item>> sendBatchAsync(Batch batch) {
-        if (isClosed()) {
-            return CompletableFuture.failedFuture(lost());
+        return sendBatchAsync(batch, options().sentRequestTimeout());
+    }
+
+    /** Sends a batch; the future fails as {@link #requestAsync(String, Arguments, Duration)}'s does. */
+    public CompletableFuture<List<Item>> sendBatchAsync(Batch batch, Duration timeout) {
+        OutgoingBatch out;
+        try {
+            out = sendBatchMessage(batch);
+        } catch (RpcCallException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        OutgoingBatch out = connection.sendBatch(batch);
-        sendMessage(out.message());
-        failPendingIfClosed();
-        return out.responses();
+        return withTimeout(out.responses(), "batch", timeout);
     }
 
     /** The number of sent requests and batches still awaiting a response. */
@@ -143,36 +194,90 @@ public final class RpcSession extends Session {
         return connection.pendingRequestCount();
     }
 
+    private Outgoing send(Request request) {
+        if (isClosed()) {
+            throw connectionLost();
+        }
+        Outgoing out = connection.sendRequest(request);
+        try {
+            sendMessage(out.message());
+        } catch (RpcCallException e) {
+            out.response().completeExceptionally(e);
+            throw e;
+        }
+        failPendingIfClosed();
+        return out;
+    }
+
+    private OutgoingBatch sendBatchMessage(Batch batch) {
+        if (isClosed()) {
+            throw connectionLost();
+        }
+        OutgoingBatch out = connection.sendBatch(batch);
+        try {
+            sendMessage(out.message());
+        } catch (RpcCallException e) {
+            out.responses().completeExceptionally(e);
+            throw e;
+        }
+        failPendingIfClosed();
+        return out;
+    }
+
     private void failPendingIfClosed() {
         if (isClosed()) {
-            connection.cancelPendingRequests(lost());
+            connection.cancelPendingRequests(connectionLost());
         }
     }
 
-    private ConnectionLostException lost() {
-        return new ConnectionLostException("connection lost: " + this);
+    private void refuseOnIoThread(String what) {
+        if (EventLoops.onEventLoop()) {
+            throw new CallRefusedException("a blocking " + what + "() on an I/O thread would stall every connection"
+                    + " of that thread: use the async form, or do not run the caller inline");
+        }
     }
 
-    private <T> T await(CompletableFuture<T> future) {
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private <T> CompletableFuture<T> withTimeout(CompletableFuture<T> future, String method, Duration timeout) {
+        if (future.isDone()) {
+            return future;
+        }
+        Timeout timer = Timers.schedule(() -> {
+            if (future.completeExceptionally(new RequestTimeoutException(method, timeout))) {
+                events().responseTimedOut(this, method, timeout);
+            }
+        }, timeout.toNanos());
+        future.whenComplete((v, e) -> timer.cancel());
+        return future;
+    }
+
+    private <T> T await(CompletableFuture<T> future, String method, Duration timeout) {
         try {
-            // an answered request needs no timer
-            return future.isDone() ? future.get()
-                    : Timeouts.timeoutAfter(options().sentRequestTimeout(), future::get);
-        } catch (TaskTimeoutException e) {
-            future.cancel(false);
-            throw e;
+            try {
+                return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                RequestTimeoutException timedOut = new RequestTimeoutException(method, timeout);
+                if (future.completeExceptionally(timedOut)) {
+                    events().responseTimedOut(this, method, timeout);
+                    throw timedOut;
+                }
+                return future.get();   // answered at the last moment
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
+            if (cause instanceof RpcCallException failure) {
+                throw failure;
             }
-            throw new CompletionException(cause);
+            throw new ConnectionLostException("call '" + method + "' failed on " + this, cause);
+        } catch (CancellationException e) {
+            throw new CallCancelledException("call '" + method + "' was cancelled");
         } catch (InterruptedException e) {
             future.cancel(false);
             Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for a response");
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected failure waiting for a response", e);
+            throw new CallCancelledException("interrupted while waiting for '" + method + "'");
         }
     }
 
@@ -188,88 +293,82 @@ public final class RpcSession extends Session {
             countError();
             LOG.debug("{}: protocol error {}: {}", this, error.code(), error.message());
         }
-        inFlight.addAndGet(received.incoming().size());
         for (Incoming incoming : received.incoming()) {
             if (handler.isInline(incoming.item())) {
+                workStarted();
                 handle(incoming, false);
             } else {
-                tasks.spawn(() -> handleTracked(incoming));
+                dispatch(() -> {
+                    if (!isClosed()) {
+                        handle(incoming, true);
+                    }
+                });
             }
         }
     }
 
-    private void handleTracked(Incoming incoming) {
-        if (!isClosed()) {
-            handle(incoming, true);
-        } else {
-            handled();
-        }
-    }
-
-    /** One incoming item is done with; the last one after the peer's end of input closes the session. */
-    private void handled() {
-        if (inFlight.decrementAndGet() == 0 && inputClosed) {
-            startClose();
-        }
-    }
-
-    @Override
-    void inputClosed() {
-        inputClosed = true;
-        if (inFlight.get() == 0) {
-            startClose();
-        }
-    }
-
     private void handle(Incoming incoming, boolean timed) {
+        long start = System.nanoTime();
+        Throwable failure = null;
+        events().requestDispatched(this, incoming.item());
         try {
-            respond(incoming, timed);
+            failure = respond(incoming, timed);
         } finally {
-            handled();
+            events().requestFinished(this, incoming.item(), Duration.ofNanos(System.nanoTime() - start), failure);
+            if (!timed) {
+                workFinished();
+            }
         }
     }
 
-    private void respond(Incoming incoming, boolean timed) {
+    /** Handles one request and sends its reply; returns what the handler threw, if anything. */
+    private @Nullable Throwable respond(Incoming incoming, boolean timed) {
         countHandled();
         @Nullable Object outcome;
+        @Nullable Throwable failure = null;
         boolean disconnect = false;
         try {
             outcome = timed
                     ? Timeouts.timeoutAfter(options().processingTimeout(), () -> handler.handle(this, incoming.item()))
                     : handler.handle(this, incoming.item());
         } catch (TaskTimeoutException e) {
-            LOG.info("{}: {} timed out after {}", this, incoming.item(), options().processingTimeout());
+            LOG.debug("{}: {} timed out after {}", this, incoming.item(), options().processingTimeout());
+            events().requestTimedOut(this, incoming.item(), options().processingTimeout());
             outcome = new RpcError(JsonRpc.SERVER_BUSY, "server busy - request timed out");
+            failure = e;
         } catch (ReplyAndDisconnect e) {
             outcome = e.outcome();
             disconnect = true;
         } catch (RpcError e) {
             outcome = e;
         } catch (Exception e) {
+            failure = e;
             if (isClosed()) {
-                return;
+                return failure;   // the connection went away under the handler: nothing to answer
             }
-            LOG.warn("{}: handler failed for {}", this, incoming.item(), e);
+            if (e instanceof RpcCallException) {
+                LOG.debug("{}: handler for {} failed: {}", this, incoming.item(), e.toString());
+            } else {
+                LOG.warn("{}: handler failed for {}", this, incoming.item(), e);
+            }
             outcome = new RpcError(JsonRpc.INTERNAL_ERROR, "internal server error");
         }
         byte[] reply = incoming.complete(outcome);
         if (reply != null && !isClosed()) {
-            sendMessage(reply);
+            try {
+                sendMessage(reply);
+            } catch (RpcCallException e) {
+                LOG.debug("{}: reply not sent: {}", this, e.toString());
+            }
         }
         if (disconnect) {
             startClose();
         }
+        return failure;
     }
 
     @Override
-    void connectionLost(@Nullable Throwable cause) {
-        connection.cancelPendingRequests(lost());
-        VirtualThreads.start("session-" + id() + "/close", () -> {
-            try {
-                tasks.cancelRemaining();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+    void connectionLost(ConnectionLostException failure) {
+        connection.cancelPendingRequests(failure);
     }
 }

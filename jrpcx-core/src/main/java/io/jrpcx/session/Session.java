@@ -1,32 +1,49 @@
 package io.jrpcx.session;
 
+import io.jrpcx.concurrent.TaskGroup;
+import io.jrpcx.internal.concurrent.TimeoutScheduler;
+import io.jrpcx.internal.concurrent.VirtualThreads;
+import io.jrpcx.internal.transport.EventLoops;
 import io.jrpcx.transport.MessageTransport;
+import io.jrpcx.transport.ReadPause;
 import io.jrpcx.transport.TransportListener;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import io.jrpcx.internal.concurrent.TimeoutScheduler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every session kind shares: one connection, its counters, and closing. A session is made by a
- * server for each connection it accepts, or by a client when it connects.
+ * What every session kind shares: one connection, its flow control, its counters and closing. A
+ * session is made by a server for each connection it accepts, or by a client when it connects.
+ *
+ * <p>The session is the one owner of its connection's flow control and decides three things:
+ * <ul>
+ *   <li>may it dispatch: incoming work is admitted to handler threads by its {@link Concurrency};</li>
+ *   <li>may it read: while more than {@link SessionOptions#maxBacklog()} admitted items wait for a
+ *       handler, reading stops ({@link ReadPause#BACKLOG}) until half of them have started;</li>
+ *   <li>may it send: while the peer does not read, a sender on its own thread waits at most
+ *       {@link SessionOptions#maxSendDelay()}, then the connection is aborted; the I/O thread never
+ *       waits (it reads nothing more meanwhile).</li>
+ * </ul>
  *
  * <pre>{@code
- * Session session = client.connect(address);
+ * Session session = client.connect("tcp://127.0.0.1:8000");
  * System.out.println(session + " sent " + session.stats().messagesSent());
  * session.close();
  * }</pre>
@@ -36,10 +53,12 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
-    private final java.util.concurrent.atomic.AtomicBoolean listenerTaken = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean listenerTaken = new AtomicBoolean();
     private final SessionOptions options;
+    private final SessionListener events;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final List<Consumer<? super Session>> closeListeners = new ArrayList<>();
+    private boolean closeListenersRun;
     private final long openedAt = System.currentTimeMillis();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
@@ -52,9 +71,24 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private volatile @Nullable MessageTransport transport;
     private volatile @Nullable SocketAddress remoteAddress;
     private volatile boolean lost;
+    private volatile @Nullable Throwable lostCause;
+    /** Non-null while the connection is not writable: completed when it is again. */
+    private volatile @Nullable CompletableFuture<Void> writable;
 
-    Session(SessionOptions options) {
+    // incoming work: admitted by the concurrency, queued in the backlog; guarded by `work`
+    private final Object work = new Object();
+    private final Concurrency concurrency;
+    private final ArrayDeque<Runnable> backlog = new ArrayDeque<>();
+    private final TaskGroup tasks;
+    private int unfinished;
+    private boolean backlogPaused;
+    private volatile boolean inputClosed;
+
+    Session(SessionOptions options, SessionListener events) {
         this.options = options;
+        this.events = events;
+        this.concurrency = new Concurrency(options.maxConcurrent(), this::startWaiting);
+        this.tasks = TaskGroup.builder().name("session-" + id).retainFinished(false).build();
     }
 
     /** A number unique in this process. */
@@ -72,13 +106,21 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return remoteAddress;
     }
 
+    /** The limit on incoming requests handled at once; its target may be changed while the session runs. */
+    public Concurrency incomingConcurrency() {
+        return concurrency;
+    }
+
     /** True from connection until the connection closes. */
     public boolean isOpen() {
         MessageTransport t = transport;
-        return t != null && !closed.isDone() && t.isOpen();
+        return t != null && !lost && t.isOpen();
     }
 
-    /** Completes when the connection has closed, for whatever reason. */
+    /**
+     * Completes when the connection has closed, for whatever reason. Actions chained on it run on a
+     * thread of their own, never on an I/O thread, and may block.
+     */
     public CompletableFuture<Void> closed() {
         return closed.copy();
     }
@@ -95,8 +137,9 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     /**
      * Closes gracefully: what is queued is sent, then the connection closes; if that takes longer than
-     * {@link SessionOptions#closeTimeout()} the connection is aborted. Waits for the close to finish,
-     * unless called on an I/O thread.
+     * {@link SessionOptions#closeTimeout()} the connection is aborted. Handlers still running are
+     * interrupted once the connection has closed. Waits for the close to finish, unless called on an I/O
+     * thread.
      */
     @Override
     public void close() {
@@ -110,7 +153,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             return;
         }
         startClose(t, forceAfter);
-        if (!t.inIoThread()) {
+        if (!EventLoops.onEventLoop()) {
             awaitClosed(forceAfter.plusSeconds(5));
         }
     }
@@ -123,7 +166,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     /** Starts a graceful close, forced after {@code forceAfter}, without waiting for it. */
     final void startClose(Duration forceAfter) {
         MessageTransport t = transport;
-        if (t != null && !closed.isDone()) {
+        if (t != null && !lost) {
             startClose(t, forceAfter);
         }
     }
@@ -155,10 +198,10 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
     }
 
-    /** Runs {@code listener} once the session has closed (at once if it already has). */
+    /** Runs {@code listener} once the session has closed (at once if it already has), never on an I/O thread. */
     public void onClose(Consumer<? super Session> listener) {
         synchronized (closeListeners) {
-            if (!closed.isDone()) {
+            if (!closeListenersRun) {
                 closeListeners.add(listener);
                 return;
             }
@@ -172,18 +215,68 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return "session " + id + (address == null ? "" : " (" + address + ")");
     }
 
-    // ---- for subclasses ----
+    // ---- for subclasses: sending ----
 
-    /** Sends one whole message. */
+    /**
+     * Sends one whole message. On a thread of its own the caller waits while the peer does not read, at
+     * most {@link SessionOptions#maxSendDelay()}; then the connection is aborted.
+     *
+     * @throws ConnectionLostException if the connection has closed, or is aborted while waiting
+     * @throws CallRefusedException if the framing cannot carry the message
+     */
     final void sendMessage(byte[] message) {
         MessageTransport t = transport;
         if (t == null) {
             throw new IllegalStateException(this + " is not connected");
         }
+        if (lost) {
+            throw connectionLost();
+        }
+        if (writable != null && !t.isWritable() && !EventLoops.onEventLoop()) {
+            awaitWritable(t);
+        }
+        try {
+            t.send(message);
+        } catch (IllegalArgumentException e) {
+            throw new CallRefusedException("cannot send on " + this + ": " + e.getMessage(), e);
+        }
         messagesSent.increment();
         bytesSent.add(message.length);
         lastSend = System.currentTimeMillis();
-        t.send(message);
+        events.messageSent(this, message.length);
+    }
+
+    private void awaitWritable(MessageTransport t) {
+        CompletableFuture<Void> signal = writable;
+        if (signal == null) {
+            return;
+        }
+        Duration limit = options.maxSendDelay();
+        try {
+            signal.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            String why = "the peer read nothing for " + Durations.describe(limit);
+            LOG.debug("{}: {}, aborting", this, why);
+            lostCause = new java.io.IOException(why);
+            t.abort();
+            throw new ConnectionLostException(this + " aborted: " + why, lostCause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallCancelledException("interrupted while waiting to send on " + this);
+        } catch (ExecutionException e) {
+            throw connectionLost();
+        }
+    }
+
+    /** The failure for a call on a session whose connection is gone. */
+    final ConnectionLostException connectionLost() {
+        Throwable cause = lostCause;
+        return new ConnectionLostException("connection lost: " + this
+                + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
+    }
+
+    final SessionListener events() {
+        return events;
     }
 
     final void countError() {
@@ -199,14 +292,114 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return lost;
     }
 
+    // ---- for subclasses: incoming work ----
+
+    /** Counts a piece of incoming work that is handled at once, on the I/O thread. */
+    final void workStarted() {
+        synchronized (work) {
+            unfinished++;
+        }
+    }
+
+    /**
+     * Hands a piece of incoming work to a handler thread of its own, when the concurrency admits it;
+     * until then it waits in the backlog, and while the backlog is over its bound the session reads no
+     * more. Called on the I/O thread.
+     */
+    final void dispatch(Runnable job) {
+        boolean start;
+        boolean pause = false;
+        synchronized (work) {
+            unfinished++;
+            start = backlog.isEmpty() && concurrency.tryAcquire();
+            if (!start) {
+                backlog.add(job);
+                if (!backlogPaused && backlog.size() >= options.maxBacklog()) {
+                    backlogPaused = pause = true;
+                }
+            }
+        }
+        if (start) {
+            spawn(job);
+        }
+        if (pause) {
+            MessageTransport t = transport;
+            if (t != null) {
+                t.pauseReading(ReadPause.BACKLOG);
+            }
+        }
+    }
+
+    private void spawn(Runnable job) {
+        try {
+            tasks.spawn(() -> {
+                try {
+                    job.run();
+                } finally {
+                    concurrency.release();
+                    workFinished();
+                    startWaiting();
+                }
+            });
+        } catch (RuntimeException e) {
+            // the task group is closed: the session is going away
+            concurrency.release();
+            workFinished();
+        }
+    }
+
+    /** Starts waiting work while the concurrency admits it; resumes reading once the backlog has halved. */
+    private void startWaiting() {
+        List<Runnable> start = null;
+        boolean resume = false;
+        synchronized (work) {
+            while (!backlog.isEmpty() && !lost && concurrency.tryAcquire()) {
+                if (start == null) {
+                    start = new ArrayList<>();
+                }
+                start.add(backlog.poll());
+            }
+            if (backlogPaused && backlog.size() <= options.maxBacklog() / 2) {
+                backlogPaused = false;
+                resume = true;
+            }
+        }
+        if (start != null) {
+            start.forEach(this::spawn);
+        }
+        if (resume) {
+            MessageTransport t = transport;
+            if (t != null) {
+                t.resumeReading(ReadPause.BACKLOG);
+            }
+        }
+    }
+
+    /** A piece of incoming work is done with; the last one after the peer's end of input closes the session. */
+    final void workFinished() {
+        boolean close;
+        synchronized (work) {
+            close = --unfinished == 0 && inputClosed;
+        }
+        if (close) {
+            startClose();
+        }
+    }
+
+    /** How many incoming requests wait in the backlog for a handler. */
+    public int backlog() {
+        synchronized (work) {
+            return backlog.size();
+        }
+    }
+
+    // ---- what subclasses do with input ----
+
     /** A message arrived; called on the I/O thread. */
     abstract void messageReceived(byte[] message);
 
-    /** The peer will send nothing more; called once, on the I/O thread. */
-    abstract void inputClosed();
-
-    /** The connection closed; called once, on the I/O thread, before close listeners run. */
-    abstract void connectionLost(@Nullable Throwable cause);
+    /** The connection closed; called once, on the I/O thread, after running handlers were told to stop. */
+    abstract void connectionLost(ConnectionLostException failure);
 
     /**
      * The listener through which a transport drives this session: give it to the one transport that
@@ -227,6 +420,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         public void onOpen(MessageTransport t) {
             transport = t;
             remoteAddress = t.remoteAddress();
+            events.opened(Session.this);
         }
 
         @Override
@@ -234,42 +428,106 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             messagesReceived++;
             bytesReceived += message.length;
             lastReceive = System.currentTimeMillis();
+            events.messageReceived(Session.this, message.length);
             messageReceived(message);
         }
 
         @Override
         public void onInputClosed() {
-            inputClosed();
+            boolean close;
+            synchronized (work) {
+                inputClosed = true;
+                close = unfinished == 0;
+            }
+            if (close) {
+                startClose();
+            }
         }
 
         @Override
         public void onMessageDropped(String reason) {
             countError();
+            events.messageDropped(Session.this, reason);
             LOG.debug("{}: dropped input: {}", Session.this, reason);
+        }
+
+        @Override
+        public void onWritabilityChanged(boolean isWritable) {
+            if (!isWritable) {
+                if (writable == null) {
+                    writable = new CompletableFuture<>();
+                }
+            } else {
+                CompletableFuture<Void> signal = writable;
+                writable = null;
+                if (signal != null) {
+                    signal.complete(null);
+                }
+            }
+        }
+
+        @Override
+        public void onReadingChanged(Set<ReadPause> reasons) {
+            if (reasons.isEmpty()) {
+                events.readingResumed(Session.this);
+            } else {
+                events.readingPaused(Session.this, reasons);
+            }
         }
 
         @Override
         public void onClosed(@Nullable Throwable cause) {
             if (cause != null) {
-                LOG.debug("{}: connection failed", Session.this, cause);
+                LOG.debug("{}: connection failed: {}", Session.this, cause.toString());
+                if (lostCause == null) {
+                    lostCause = cause;
+                }
+            } else {
+                LOG.debug("{}: closed", Session.this);
             }
             lost = true;
+            List<Runnable> dropped;
+            synchronized (work) {
+                dropped = new ArrayList<>(backlog);
+                backlog.clear();
+                unfinished -= dropped.size();
+            }
+            CompletableFuture<Void> signal = writable;
+            if (signal != null) {
+                signal.completeExceptionally(connectionLost());
+            }
             try {
-                connectionLost(cause);
+                connectionLost(connectionLost());
             } finally {
-                List<Consumer<? super Session>> listeners;
-                synchronized (closeListeners) {
-                    closed.complete(null);
-                    listeners = List.copyOf(closeListeners);
-                    closeListeners.clear();
-                }
-                for (Consumer<? super Session> listener : listeners) {
-                    try {
-                        listener.accept(Session.this);
-                    } catch (RuntimeException e) {
-                        LOG.warn("{}: close listener failed", Session.this, e);
-                    }
-                }
+                // running handlers end at once; waiting for them, and the close callbacks, happen off the I/O thread
+                VirtualThreads.start("session-" + id + "/closed", () -> finishClose(cause));
+            }
+        }
+    }
+
+    private void finishClose(@Nullable Throwable cause) {
+        try {
+            // handlers are interrupted at once; one that ignores it does not hold the close up for long
+            io.jrpcx.concurrent.Timeouts.ignoreAfter(options.closeTimeout(), () -> {
+                tasks.cancelRemaining();
+                return null;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Consumer<? super Session>> listeners;
+        synchronized (closeListeners) {
+            closeListenersRun = true;
+            listeners = List.copyOf(closeListeners);
+            closeListeners.clear();
+        }
+        closed.complete(null);
+        events.closed(this, cause);
+        for (Consumer<? super Session> listener : listeners) {
+            try {
+                listener.accept(this);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: close listener failed", this, e);
             }
         }
     }

@@ -1,21 +1,28 @@
 package io.jrpcx.session;
 
 import io.jrpcx.framing.Framing;
-import io.jrpcx.jsonrpc.JsonRpc;
-import io.jrpcx.jsonrpc.JsonRpcProtocol;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Immutable settings of a session: the protocol, the framing and the limits.
+ * Immutable settings every session has, whatever it speaks: its framing, its time limits and its flow
+ * control. What a JSON-RPC session adds is in {@link JsonRpcOptions}.
  *
  * <pre>{@code
  * SessionOptions options = SessionOptions.builder()
- *         .protocol(JsonRpc.LOOSE)
- *         .maxResponseSize(500_000)
+ *         .framing(Framing.newline(64 * 1024))
+ *         .maxConcurrent(50)
+ *         .sentRequestTimeout(Duration.ofSeconds(10))
  *         .build();
- * SessionOptions strict = options.toBuilder().protocol(JsonRpc.V2).build();
+ * SessionOptions patient = options.toBuilder().processingTimeout(Duration.ofMinutes(2)).build();
  * }</pre>
+ *
+ * <h2>Flow control</h2>
+ * Incoming requests are admitted to their handlers by a {@link Concurrency} limit, initially
+ * {@link #maxConcurrent()}; requests beyond it wait in a backlog of at most {@link #maxBacklog()}, and
+ * while the backlog is full the session stops reading, so a peer that pipelines without end is held back
+ * by TCP itself. Sending: while the peer does not read, a sender on its own thread waits, at most
+ * {@link #maxSendDelay()}, then the connection is aborted.
  */
 public final class SessionOptions {
     /** The default largest message, in bytes, both ways. */
@@ -23,25 +30,28 @@ public final class SessionOptions {
 
     private static final SessionOptions DEFAULTS = builder().build();
 
-    private final JsonRpcProtocol protocol;
     private final Framing framing;
-    private final int maxResponseSize;
     private final Duration closeTimeout;
     private final Duration processingTimeout;
     private final Duration sentRequestTimeout;
+    private final Duration maxSendDelay;
+    private final int maxConcurrent;
+    private final int maxBacklog;
 
     private SessionOptions(Builder b) {
-        this.protocol = b.protocol;
         this.framing = b.framing;
-        this.maxResponseSize = b.maxResponseSize;
         this.closeTimeout = b.closeTimeout;
         this.processingTimeout = b.processingTimeout;
         this.sentRequestTimeout = b.sentRequestTimeout;
+        this.maxSendDelay = b.maxSendDelay;
+        this.maxConcurrent = b.maxConcurrent;
+        this.maxBacklog = b.maxBacklog;
     }
 
     /**
-     * JSON-RPC 2.0, newline framing of messages up to 1 MB, responses up to 1 MB, close forced after
-     * 30 s, requests processed within 30 s, sent requests answered within 30 s.
+     * Newline framing of messages up to 1 MB; close forced after 30 s; requests processed within 30 s;
+     * sent requests answered within 30 s; senders wait at most 20 s for a peer that does not read; 20
+     * requests handled at once, 1,000 more waiting.
      */
     public static SessionOptions defaults() {
         return DEFAULTS;
@@ -53,27 +63,18 @@ public final class SessionOptions {
 
     public Builder toBuilder() {
         return new Builder()
-                .protocol(protocol)
                 .framing(framing)
-                .maxResponseSize(maxResponseSize)
                 .closeTimeout(closeTimeout)
                 .processingTimeout(processingTimeout)
-                .sentRequestTimeout(sentRequestTimeout);
-    }
-
-    /** The JSON-RPC protocol the session speaks (or detects, for {@link JsonRpc#AUTO}). */
-    public JsonRpcProtocol protocol() {
-        return protocol;
+                .sentRequestTimeout(sentRequestTimeout)
+                .maxSendDelay(maxSendDelay)
+                .maxConcurrent(maxConcurrent)
+                .maxBacklog(maxBacklog);
     }
 
     /** Makes the framer of each new connection. */
     public Framing framing() {
         return framing;
-    }
-
-    /** The largest response this session sends; a larger one is replaced by an error response. */
-    public int maxResponseSize() {
-        return maxResponseSize;
     }
 
     /** How long a graceful close may take before the connection is aborted. */
@@ -90,48 +91,53 @@ public final class SessionOptions {
     }
 
     /**
-     * How long the blocking {@link RpcSession#request} waits for a response before throwing
-     * {@link io.jrpcx.concurrent.TaskTimeoutException}. Futures from {@code requestAsync} have no
-     * limit of their own: use {@link java.util.concurrent.CompletableFuture#orTimeout}.
+     * How long a sent request waits for its response when the call gives no time of its own; past it the
+     * call fails with {@link RequestTimeoutException} and the request is forgotten.
      */
     public Duration sentRequestTimeout() {
         return sentRequestTimeout;
     }
 
+    /**
+     * How long a sender waits while the peer reads nothing (the connection is not writable) before the
+     * connection is aborted, as aiorpcX's {@code max_send_delay}.
+     */
+    public Duration maxSendDelay() {
+        return maxSendDelay;
+    }
+
+    /** The initial target of the session's incoming {@link Concurrency}: requests handled at once. */
+    public int maxConcurrent() {
+        return maxConcurrent;
+    }
+
+    /** How many admitted requests may wait for a handler before the session stops reading. */
+    public int maxBacklog() {
+        return maxBacklog;
+    }
+
     @Override
     public String toString() {
-        return "SessionOptions[protocol=" + protocol.name() + ", maxResponseSize=" + maxResponseSize
-                + ", closeTimeout=" + closeTimeout + ", processingTimeout=" + processingTimeout
-                + ", sentRequestTimeout=" + sentRequestTimeout + "]";
+        return "SessionOptions[closeTimeout=" + closeTimeout + ", processingTimeout=" + processingTimeout
+                + ", sentRequestTimeout=" + sentRequestTimeout + ", maxSendDelay=" + maxSendDelay
+                + ", maxConcurrent=" + maxConcurrent + ", maxBacklog=" + maxBacklog + "]";
     }
 
     /** Builds {@link SessionOptions}; every setting starts at its default. */
     public static final class Builder {
-        private JsonRpcProtocol protocol = JsonRpc.V2;
         private Framing framing = Framing.newline(DEFAULT_MAX_MESSAGE_SIZE);
-        private int maxResponseSize = DEFAULT_MAX_MESSAGE_SIZE;
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Duration processingTimeout = Duration.ofSeconds(30);
         private Duration sentRequestTimeout = Duration.ofSeconds(30);
+        private Duration maxSendDelay = Duration.ofSeconds(20);
+        private int maxConcurrent = 20;
+        private int maxBacklog = 1_000;
 
         private Builder() {
         }
 
-        public Builder protocol(JsonRpcProtocol protocol) {
-            this.protocol = Objects.requireNonNull(protocol, "protocol");
-            return this;
-        }
-
         public Builder framing(Framing framing) {
             this.framing = Objects.requireNonNull(framing, "framing");
-            return this;
-        }
-
-        public Builder maxResponseSize(int bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxResponseSize must be positive: " + bytes);
-            }
-            this.maxResponseSize = bytes;
             return this;
         }
 
@@ -153,7 +159,28 @@ public final class SessionOptions {
             return this;
         }
 
-        private static Duration positive(Duration timeout, String what) {
+        public Builder maxSendDelay(Duration delay) {
+            this.maxSendDelay = positive(delay, "maxSendDelay");
+            return this;
+        }
+
+        public Builder maxConcurrent(int requests) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("maxConcurrent must be at least 1: " + requests);
+            }
+            this.maxConcurrent = requests;
+            return this;
+        }
+
+        public Builder maxBacklog(int requests) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("maxBacklog must be at least 1: " + requests);
+            }
+            this.maxBacklog = requests;
+            return this;
+        }
+
+        static Duration positive(Duration timeout, String what) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException(what + " must be positive: " + timeout);
             }

@@ -8,7 +8,8 @@ import java.net.SocketAddress;
  * interface, so every transport (TCP, TLS, Unix sockets, WebSocket) serves every session kind.
  *
  * <pre>{@code
- * MessageTransport transport = TcpTransport.connect(address, Framing.newline(), listener);
+ * MessageTransport transport = Transports.connect(Service.parse("tcp://127.0.0.1:8000"),
+ *         listener, TransportOptions.defaults());
  * transport.send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}".getBytes(UTF_8));
  * transport.close();
  * }</pre>
@@ -17,7 +18,11 @@ public interface MessageTransport {
 
     /**
      * Queues one message for sending. Thread-safe and non-blocking; messages queued close together are
-     * written with one flush. Messages sent after the transport closed are dropped.
+     * written with one flush. The message is framed on the calling thread, so a message the framing
+     * refuses is refused here, to the caller, and nothing is queued. Messages sent after the transport
+     * closed are dropped.
+     *
+     * @throws IllegalArgumentException if the framing cannot carry {@code message}
      */
     void send(byte[] message);
 
@@ -33,8 +38,14 @@ public interface MessageTransport {
     /** Whether the connection accepts more data without queueing in memory. */
     boolean isWritable();
 
-    /** Stops or resumes reading from the peer (backpressure). */
-    void setReading(boolean reading);
+    /**
+     * Adds a reason to stop reading from the peer. Callable from any thread; applied on the I/O thread.
+     * Reading resumes once every reason has been removed.
+     */
+    void pauseReading(ReadPause reason);
+
+    /** Removes a reason given to {@link #pauseReading}. Callable from any thread. */
+    void resumeReading(ReadPause reason);
 
     /** True when called on this connection's I/O thread, where nothing may block. */
     boolean inIoThread();

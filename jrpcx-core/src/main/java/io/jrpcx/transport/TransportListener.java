@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TransportListener {
 
-    /** The connection is ready. */
+    /** The connection is ready: every negotiation of its pipeline has finished. */
     void onOpen(MessageTransport transport);
 
     /** One whole message arrived. */
@@ -27,7 +27,7 @@ public interface TransportListener {
     default void onReadComplete() {
     }
 
-    /** The framer dropped input it could not accept (an oversized message, a bad header). */
+    /** The framer dropped input it could not accept (an oversized message, a bad checksum). */
     default void onMessageDropped(String reason) {
     }
 
@@ -39,6 +39,10 @@ public interface TransportListener {
 
     /** The connection's writability changed (see {@link MessageTransport#isWritable()}). */
     default void onWritabilityChanged(boolean writable) {
+    }
+
+    /** Reading stopped for {@code reasons}, or started again ({@code reasons} empty). */
+    default void onReadingChanged(java.util.Set<ReadPause> reasons) {
     }
 
     /** The connection closed; {@code cause} is the error that closed it, if any. */

@@ -1,36 +1,34 @@
 package io.jrpcx.transport;
 
-import io.netty.channel.Channel;
-import java.net.InetSocketAddress;
-import java.util.List;
+import io.jrpcx.net.Service;
+import java.time.Duration;
 
 /**
- * Listening sockets made by a transport's {@code serve}. Closing it stops accepting; connections
- * already accepted are left to their owners.
+ * A listening socket made by {@link Transport#serve}. It knows every connection it accepted, from the
+ * moment of acceptance, including those still negotiating; closing it stops accepting, and
+ * {@link #closeConnectionsNotOpen()} ends those that never opened, so a server's shutdown misses none.
  *
  * <pre>{@code
- * try (TransportServer server = TcpTransport.serve(addresses, framers, listeners)) {
- *     System.out.println("listening on " + server.addresses());
+ * try (TransportServer server = Transports.serve(Service.parse("tcp://127.0.0.1:0"), listeners, options)) {
+ *     System.out.println("listening on " + server.service());   // tcp://127.0.0.1:40123
  * }
  * }</pre>
  */
-public final class TransportServer implements AutoCloseable {
-    private final List<Channel> channels;
+public interface TransportServer extends AutoCloseable {
 
-    TransportServer(List<Channel> channels) {
-        this.channels = List.copyOf(channels);
-    }
+    /** What this server listens on, with the real port number. */
+    Service service();
 
-    /** The bound addresses, in the order they were given, with real port numbers. */
-    public List<InetSocketAddress> addresses() {
-        return channels.stream().map(ch -> (InetSocketAddress) ch.localAddress()).toList();
-    }
+    /** The number of connections accepted and not yet closed, open or still negotiating. */
+    int connections();
 
-    /** Stops listening and waits until every listening socket is closed. */
+    /** Stops listening and waits until the listening socket is closed. Accepted connections stay open. */
     @Override
-    public void close() {
-        for (Channel channel : channels) {
-            channel.close().syncUninterruptibly();
-        }
-    }
+    void close();
+
+    /** Closes every accepted connection that has not opened yet (still negotiating). */
+    void closeConnectionsNotOpen();
+
+    /** Waits until every accepted connection has closed, at most {@code limit}; true if all have. */
+    boolean awaitConnectionsClosed(Duration limit) throws InterruptedException;
 }

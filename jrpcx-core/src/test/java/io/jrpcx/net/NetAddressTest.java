@@ -67,8 +67,13 @@ class NetAddressTest {
             NetAddress address = NetAddress.parse(text);
             assertThat(NetAddress.of(address.toInetSocketAddress())).isEqualTo(address).hasToString(text);
         }
-        assertThatThrownBy(() -> NetAddress.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-                .isInstanceOf(AddressException.class);
+        // port 0 is a listener's "any free port"; parsed text still refuses it, as aiorpcX does
+        assertThat(NetAddress.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).port())
+                .isEqualTo(NetAddress.ANY_PORT);
+        assertThatThrownBy(() -> NetAddress.parse("127.0.0.1:0")).isInstanceOf(AddressException.class);
+        assertThatThrownBy(() -> Service.parse("tcp://127.0.0.1:0")).isInstanceOf(AddressException.class);
+        assertThat(Service.parseListening("tcp://127.0.0.1:0").port()).isEqualTo(NetAddress.ANY_PORT);
+        assertThatThrownBy(() -> Service.parseListening("tcp://127.0.0.1:65536")).isInstanceOf(AddressException.class);
     }
 
     @Test

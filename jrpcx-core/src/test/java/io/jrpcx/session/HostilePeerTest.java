@@ -57,7 +57,7 @@ class HostilePeerTest {
     /** Starts the server and the well-behaved connection, and checks that connection works. */
     private void start(SessionOptions options) {
         server = RpcServer.builder()
-                .listen(new InetSocketAddress("127.0.0.1", 0))
+                .listen("tcp://127.0.0.1:0")
                 .options(options)
                 .handler(RpcHandler.of(methods()))
                 .start();
@@ -70,7 +70,7 @@ class HostilePeerTest {
     }
 
     private RawPeer connect() {
-        RawPeer peer = RawPeer.connect(server.addresses().get(0));
+        RawPeer peer = RawPeer.connect(server.services().get(0));
         peers.add(peer);
         return peer;
     }

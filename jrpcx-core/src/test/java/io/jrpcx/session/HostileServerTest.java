@@ -36,7 +36,7 @@ class HostileServerTest {
 
     private void connect(SessionOptions options) throws IOException {
         client = RpcClient.builder().options(options).build()
-                .connect(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()));
+                .connect("tcp://127.0.0.1:" + listener.getLocalPort());
         server = new RawPeer(listener.accept());
     }
 

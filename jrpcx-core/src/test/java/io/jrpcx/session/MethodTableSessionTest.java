@@ -41,10 +41,10 @@ class MethodTableSessionTest {
 
     private RpcSession start(MethodTable<RpcSession> table) {
         server = RpcServer.builder()
-                .listen(new InetSocketAddress("127.0.0.1", 0))
+                .listen("tcp://127.0.0.1:0")
                 .handler(RpcHandler.of(table))
                 .start();
-        return RpcClient.builder().build().connect(server.addresses().get(0));
+        return RpcClient.builder().build().connect(server.services().get(0));
     }
 
     @AfterEach

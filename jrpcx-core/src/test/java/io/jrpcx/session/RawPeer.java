@@ -40,9 +40,9 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    static RawPeer connect(InetSocketAddress address) {
+    static RawPeer connect(io.jrpcx.net.Service service) {
         try {
-            return new RawPeer(new Socket(address.getAddress(), address.getPort()));
+            return new RawPeer(new Socket(service.host().toString(), service.port()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -47,11 +47,11 @@ class ReadmeExamplesTest {
                 .method("add", Signature.of("a", "b"), (session, params) -> params.getLong("a") + params.getLong("b"))
                 .build();
         RpcServer server = RpcServer.builder()
-                .listen(new InetSocketAddress("127.0.0.1", 0))
+                .listen("tcp://127.0.0.1:0")
                 .handler(RpcHandler.of(methods))
                 .start();
         // --- end
-        InetSocketAddress address = server.addresses().get(0);
+        io.jrpcx.net.Service address = server.services().get(0);
         try {
             // --- README: client
             MethodTable<RpcSession> clientMethods = MethodTable.builder(RpcSession.class)

@@ -3,7 +3,6 @@ package io.jrpcx.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jrpcx.concurrent.TaskTimeoutException;
 import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.jsonrpc.MethodTable;
 import io.jrpcx.jsonrpc.RpcError;
@@ -38,9 +37,9 @@ class SessionTimeoutsTest {
                 })
                 .method("echo", Signature.of("message"), (s, p) -> p.get("message"))
                 .build();
-        server = RpcServer.builder().listen(new InetSocketAddress("127.0.0.1", 0))
+        server = RpcServer.builder().listen("tcp://127.0.0.1:0")
                 .options(serverOptions).handler(RpcHandler.of(table)).start();
-        return RpcClient.builder().options(clientOptions).build().connect(server.addresses().get(0));
+        return RpcClient.builder().options(clientOptions).build().connect(server.services().get(0));
     }
 
     @AfterEach
@@ -64,12 +63,12 @@ class SessionTimeoutsTest {
     }
 
     @Test
-    void aRequestUnansweredPastTheSentRequestTimeoutThrowsTaskTimeout() {
+    void aRequestUnansweredPastTheSentRequestTimeoutThrowsRequestTimeout() {
         SessionOptions impatient = SessionOptions.builder().sentRequestTimeout(Duration.ofMillis(200)).build();
         try (RpcSession client = start(SessionOptions.defaults(), impatient)) {
             assertThatThrownBy(() -> client.request("hang"))
-                    .isInstanceOfSatisfying(TaskTimeoutException.class,
-                            e -> assertThat(e.seconds()).isEqualTo(0.2));
+                    .isInstanceOfSatisfying(RequestTimeoutException.class,
+                            e -> assertThat(e).hasMessage("no response to 'hang' within 200 ms"));
             assertThat(client.request("echo", "alive").asText()).isEqualTo("alive");
         }
     }

@@ -7,7 +7,7 @@ class TcpSessionTest extends SessionTestSuite {
     @Override
     protected RpcServer startServer(SessionOptions options, RpcHandler handler) {
         return RpcServer.builder()
-                .listen(new InetSocketAddress("127.0.0.1", 0))
+                .listen("tcp://127.0.0.1:0")
                 .options(options)
                 .handler(handler)
                 .start();
@@ -16,6 +16,6 @@ class TcpSessionTest extends SessionTestSuite {
     @Override
     protected RpcSession connect(RpcServer server, SessionOptions options, RpcHandler handler) {
         return RpcClient.builder().options(options).handler(handler).build()
-                .connect(server.addresses().get(0));
+                .connect(server.services().get(0));
     }
 }

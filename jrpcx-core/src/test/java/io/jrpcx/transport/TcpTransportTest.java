@@ -3,16 +3,26 @@ package io.jrpcx.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jrpcx.framing.Framing;
+import io.jrpcx.internal.transport.ChannelTransport;
+import io.jrpcx.net.Service;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.List;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Connection and bind failures read as one clear line naming the address. */
+/** Connection and bind failures read as one clear line naming the address; reading pauses hold. */
+@Timeout(60)
 class TcpTransportTest {
     private static final TransportListener IGNORE = new TransportListener() {
         @Override
@@ -38,17 +48,17 @@ class TcpTransportTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-        assertThatThrownBy(() -> TcpTransport.connect(address, Framing.newline(), IGNORE, Duration.ofSeconds(10)))
+        Service service = Service.parse("tcp://127.0.0.1:" + port);
+        assertThatThrownBy(() -> Transports.connect(service, IGNORE, TransportOptions.defaults()))
                 .isInstanceOf(TransportException.class)
                 .hasMessage("cannot connect to 127.0.0.1:" + port + ": Connection refused");
     }
 
     @Test
     void aTakenPortNamesTheAddress() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
-            assertThatThrownBy(() -> TcpTransport.serve(List.of(address), Framing.newline(), () -> IGNORE))
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Service service = Service.parse("tcp://127.0.0.1:" + taken.getLocalPort());
+            assertThatThrownBy(() -> Transports.serve(service, () -> IGNORE, TransportOptions.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
                     .hasMessageNotContaining("failed with error");
@@ -56,23 +66,44 @@ class TcpTransportTest {
     }
 
     @Test
+    void anUnknownSchemeIsRefusedByName() {
+        assertThatThrownBy(() -> Transports.forScheme("gopher"))
+                .isInstanceOf(TransportException.class)
+                .hasMessageStartingWith("unsupported scheme 'gopher'");
+    }
+
+    @Test
+    void aServerReportsItsRealPortInItsService() {
+        try (TransportServer server = Transports.serve(Service.parseListening("tcp://127.0.0.1:0"), () -> IGNORE,
+                TransportOptions.defaults())) {
+            assertThat(server.service().protocol()).isEqualTo("tcp");
+            assertThat(server.service().port()).isPositive();
+            assertThat(server.service().toString()).isEqualTo("tcp://127.0.0.1:" + server.service().port());
+        }
+    }
+
+    @Test
     void readingPausedByItsOwnerStaysPausedWhenTheChannelBecomesWritableAgain() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch writableAgain = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean wentUnwritable = new java.util.concurrent.atomic.AtomicBoolean();
-        byte[] chunk = "x".repeat(60_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        AtomicInteger received = new AtomicInteger();
+        CountDownLatch writableAgain = new CountDownLatch(1);
+        CountDownLatch helloRead = new CountDownLatch(1);
+        AtomicBoolean wentUnwritable = new AtomicBoolean();
+        CompletableFuture<MessageTransport> opened = new CompletableFuture<>();
+        byte[] chunk = "x".repeat(60_000).getBytes(StandardCharsets.US_ASCII);
         TransportListener pausedSender = new TransportListener() {
             @Override
             public void onOpen(MessageTransport transport) {
-                transport.setReading(false);
+                transport.pauseReading(ReadPause.REQUESTED);
                 for (int i = 0; i < 300; i++) {   // 18 MB: more than the socket buffers and the high-water mark
                     transport.send(chunk);
                 }
+                opened.complete(transport);
             }
 
             @Override
             public void onMessage(byte[] message) {
                 received.incrementAndGet();
+                helloRead.countDown();
             }
 
             @Override
@@ -92,19 +123,15 @@ class TcpTransportTest {
             public void onClosed(@Nullable Throwable cause) {
             }
         };
-        try (TransportServer server = TcpTransport.serve(List.of(new InetSocketAddress("127.0.0.1", 0)),
-                Framing.newline(0), () -> pausedSender);
-                java.net.Socket peer = new java.net.Socket("127.0.0.1", server.addresses().get(0).getPort())) {
-            peer.getOutputStream().write("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        TransportOptions options = TransportOptions.builder().framing(io.jrpcx.framing.Framing.newline(0)).build();
+        try (TransportServer server = Transports.serve(Service.parseListening("tcp://127.0.0.1:0"), () -> pausedSender, options);
+                Socket peer = new Socket("127.0.0.1", server.service().port())) {
+            // the peer's line is on its way before the server has written anything
+            peer.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
             peer.getOutputStream().flush();
             peer.setSoTimeout(20_000);
-            // not reading yet: the server's outbound buffer fills and the channel turns unwritable
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-            while (!wentUnwritable.get() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertThat(wentUnwritable).as("went unwritable").isTrue();
-            java.io.InputStream in = peer.getInputStream();
+            MessageTransport transport = opened.get(20, TimeUnit.SECONDS);
+            InputStream in = peer.getInputStream();
             byte[] buffer = new byte[1 << 16];
             long total = 0;
             while (total < 300L * (chunk.length + 1)) {
@@ -112,22 +139,63 @@ class TcpTransportTest {
                 assertThat(n).isPositive();
                 total += n;
             }
-            assertThat(writableAgain.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            // the line sent long ago stays unread: the owner's pause outlives the writability change
-            // (a negative check: given a second, an unpaused channel reads it)
-            long quietUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-            while (System.nanoTime() < quietUntil && received.get() == 0) {
-                Thread.onSpinWait();
-            }
+            assertThat(wentUnwritable).as("went unwritable").isTrue();
+            assertThat(writableAgain.await(20, TimeUnit.SECONDS)).isTrue();
+            // writable again, yet the owner's pause holds: the line that arrived first is still unread
             assertThat(received.get()).isZero();
+            transport.resumeReading(ReadPause.REQUESTED);
+            assertThat(helloRead.await(20, TimeUnit.SECONDS)).as("read once resumed").isTrue();
+        }
+    }
+
+    @Test
+    void pausesAreReportedOnlyWhenReadingReallyStopsOrStarts() throws Exception {
+        java.util.concurrent.BlockingQueue<Set<ReadPause>> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+        CompletableFuture<MessageTransport> opened = new CompletableFuture<>();
+        TransportListener listener = new TransportListener() {
+            @Override
+            public void onOpen(MessageTransport transport) {
+                opened.complete(transport);
+            }
+
+            @Override
+            public void onMessage(byte[] message) {
+            }
+
+            @Override
+            public void onInputClosed() {
+            }
+
+            @Override
+            public void onReadingChanged(Set<ReadPause> reasons) {
+                changes.add(reasons);
+            }
+
+            @Override
+            public void onClosed(@Nullable Throwable cause) {
+            }
+        };
+        try (TransportServer server = Transports.serve(Service.parseListening("tcp://127.0.0.1:0"), () -> listener,
+                TransportOptions.defaults());
+                Socket peer = new Socket("127.0.0.1", server.service().port())) {
+            MessageTransport t = opened.get(20, TimeUnit.SECONDS);
+            t.pauseReading(ReadPause.REQUESTED);
+            t.pauseReading(ReadPause.BACKLOG);
+            t.resumeReading(ReadPause.REQUESTED);
+            t.resumeReading(ReadPause.BACKLOG);
+            assertThat(changes.poll(20, TimeUnit.SECONDS)).containsExactly(ReadPause.REQUESTED);
+            assertThat(changes.poll(20, TimeUnit.SECONDS)).isEmpty();
+            // one more change proves nothing was reported in between
+            t.pauseReading(ReadPause.THROTTLED);
+            assertThat(changes.poll(20, TimeUnit.SECONDS)).containsExactly(ReadPause.THROTTLED);
         }
     }
 
     @Test
     void nativeErrorTextIsReducedToItsReason() {
-        assertThat(TcpTransport.reason(new IOException("finishConnect(..) failed with error(-111): Connection refused")))
+        assertThat(ChannelTransport.reason(new IOException("finishConnect(..) failed with error(-111): Connection refused")))
                 .isEqualTo("Connection refused");
-        assertThat(TcpTransport.reason(new IOException("connection timed out after 10 ms: /127.0.0.1:9")))
+        assertThat(ChannelTransport.reason(new IOException("connection timed out after 10 ms: /127.0.0.1:9")))
                 .isEqualTo("connection timed out after 10 ms");
     }
 }

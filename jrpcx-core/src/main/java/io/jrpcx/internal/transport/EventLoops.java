@@ -49,6 +49,30 @@ public final class EventLoops {
         return NATIVE;
     }
 
+    /** The group of {@code options}, or the shared one. */
+    public static EventLoopGroup groupOf(io.jrpcx.transport.TransportOptions options) {
+        return options.eventLoops().orElseGet(EventLoops::group);
+    }
+
+    /** Whether {@code group} runs native epoll channels. */
+    public static boolean isNative(EventLoopGroup group) {
+        return group == group() ? NATIVE
+                : group instanceof io.netty.channel.IoEventLoopGroup io && io.isIoType(EpollIoHandler.class);
+    }
+
+    public static Class<? extends SocketChannel> socketChannel(EventLoopGroup group) {
+        return isNative(group) ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    public static Class<? extends ServerSocketChannel> serverSocketChannel(EventLoopGroup group) {
+        return isNative(group) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** True when the calling thread is a Netty event loop (of any group), where nothing may block. */
+    public static boolean onEventLoop() {
+        return io.netty.util.internal.ThreadExecutorMap.currentExecutor() != null;
+    }
+
     public static Class<? extends SocketChannel> socketChannel() {
         return NATIVE ? EpollSocketChannel.class : NioSocketChannel.class;
     }

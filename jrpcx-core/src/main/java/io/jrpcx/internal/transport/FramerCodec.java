@@ -1,0 +1,142 @@
+package io.jrpcx.internal.transport;
+
+import io.jrpcx.framing.FrameSink;
+import io.jrpcx.framing.Framer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The framing layer of a byte-stream connection. Inbound, it splits bytes into messages with a
+ * {@link Framer} and passes each on as a {@code byte[]}; input the framer drops becomes a
+ * {@link Dropped} event. Outbound, it takes messages already framed (a {@code byte[]}, framed on the
+ * sender's thread) and gathers everything written between two flushes into one buffer, so one flush
+ * is one write to the socket.
+ *
+ * <pre>{@code
+ * pipeline.addLast(new FramerCodec(framer), bridge);
+ * }</pre>
+ */
+public final class FramerCodec extends ChannelDuplexHandler {
+    private static final int MIN_BUFFER = 512;
+
+    /** Input the framer dropped, fired as a user event. */
+    public record Dropped(String reason) {
+    }
+
+    private final Framer framer;
+    private @Nullable ChannelHandlerContext ctx;
+    private @Nullable ByteBuf pendingOut;
+    private final FrameSink sink = new FrameSink() {
+        @Override
+        public void onMessage(byte[] message) {
+            ctx().fireChannelRead(message);
+        }
+
+        @Override
+        public void onDropped(String reason) {
+            ctx().fireUserEventTriggered(new Dropped(reason));
+        }
+    };
+
+    public FramerCodec(Framer framer) {
+        this.framer = framer;
+    }
+
+    private ChannelHandlerContext ctx() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            throw new IllegalStateException("not in a pipeline");
+        }
+        return c;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof ByteBuf buf)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            if (buf.nioBufferCount() == 1) {
+                framer.feed(buf.nioBuffer(), sink);
+            } else {
+                for (ByteBuffer part : buf.nioBuffers()) {
+                    framer.feed(part, sink);
+                }
+            }
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof byte[] framed)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        ByteBuf out = pendingOut;
+        if (out == null) {
+            out = ctx.alloc().ioBuffer(Math.max(framed.length, MIN_BUFFER));
+            pendingOut = out;
+        }
+        out.writeBytes(framed);
+        if (!promise.isVoid()) {
+            promise.setSuccess();
+        }
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ByteBuf out = pendingOut;
+        if (out != null) {
+            pendingOut = null;
+            ctx.write(out, ctx.voidPromise());
+        }
+        ctx.flush();
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        // a graceful close sends what was written before it
+        ByteBuf out = pendingOut;
+        if (out != null) {
+            pendingOut = null;
+            ctx.writeAndFlush(out, ctx.voidPromise());
+        }
+        ctx.close(promise);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        release();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        release();
+        ctx.fireChannelInactive();
+    }
+
+    /** Drops what was written but never flushed. */
+    public void discardPending() {
+        release();
+    }
+
+    private void release() {
+        ByteBuf out = pendingOut;
+        if (out != null) {
+            pendingOut = null;
+            out.release();
+        }
+    }
+}

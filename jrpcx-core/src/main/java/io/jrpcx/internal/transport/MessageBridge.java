@@ -1,0 +1,385 @@
+package io.jrpcx.internal.transport;
+
+import io.jrpcx.transport.MessageTransport;
+import io.jrpcx.transport.ReadPause;
+import io.jrpcx.transport.TransportListener;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.PlatformDependent;
+import java.net.SocketAddress;
+import java.util.EnumSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The last handler of every connection's pipeline: the bridge between Netty and a
+ * {@link TransportListener}. It delivers whole messages (a {@code byte[]} each, from the framing layer
+ * before it) to the listener and implements {@link MessageTransport} for the listener's owner:
+ * <ul>
+ *   <li>Sending: a message is encoded for the framing layer on the sender's thread (so a message the
+ *       framing refuses is refused to the sender), then written on the I/O thread. Messages sent from
+ *       other threads go through a lock-free queue that the I/O thread drains with one flush; messages
+ *       sent on the I/O thread while it delivers a read are flushed once the read is complete.</li>
+ *   <li>Reading: one set of {@link ReadPause} reasons, changed only on the I/O thread; the channel reads
+ *       while the set is empty. The channel's writability is one of the reasons.</li>
+ * </ul>
+ * The connection counts as open when {@code channelActive} reaches this handler, which every
+ * {@link Negotiation} before it holds back until it has finished.
+ *
+ * <pre>{@code
+ * pipeline.addLast(new FramerCodec(framer), new MessageBridge(listener, framer::frame));
+ * }</pre>
+ */
+public final class MessageBridge extends ChannelInboundHandlerAdapter implements MessageTransport {
+    private final TransportListener listener;
+    private final Function<byte[], Object> encoder;
+    private final Queue<Object> outbound = PlatformDependent.newMpscQueue(16, 1 << 30);
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private final Runnable drainTask = this::drain;
+    private @Nullable ChannelHandlerContext ctx;
+    private volatile @Nullable Channel channel;
+    private volatile @Nullable EventLoop loop;
+    private @Nullable Throwable failure;
+    private boolean inRead;
+    private boolean pendingFlush;
+    private boolean closedNotified;
+    private boolean inputClosed;
+    private boolean active;
+    /** The reasons reading is paused, a bit per {@link ReadPause} ordinal; touched on the I/O thread only. */
+    private int pauses;
+
+    /**
+     * @param listener receives the connection's events
+     * @param encoder turns a message into what the framing layer writes (for a byte stream, the framed
+     *     bytes); called on the sending thread, it throws {@link IllegalArgumentException} for a message
+     *     the framing cannot carry
+     */
+    public MessageBridge(TransportListener listener, Function<byte[], Object> encoder) {
+        this.listener = listener;
+        this.encoder = encoder;
+    }
+
+    // ---- MessageTransport ----
+
+    @Override
+    public void send(byte[] message) {
+        Object encoded = encoder.apply(message);
+        EventLoop el = loop;
+        if (el == null || closing.get()) {
+            ReferenceCountUtil.release(encoded);
+            return;
+        }
+        if (el.inEventLoop()) {
+            ctx().write(encoded, ctx().voidPromise());
+            flushAfterRead();
+            return;
+        }
+        outbound.offer(encoded);
+        if (!drainScheduled.getAndSet(true)) {
+            el.execute(drainTask);
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        if (writeQueued()) {
+            flushAfterRead();
+        }
+    }
+
+    /** Writes every queued message; true if there was any. */
+    private boolean writeQueued() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return false;
+        }
+        boolean any = false;
+        Object message;
+        while ((message = outbound.poll()) != null) {
+            if (closedNotified) {
+                ReferenceCountUtil.release(message);
+                continue;
+            }
+            c.write(message, c.voidPromise());
+            any = true;
+        }
+        return any;
+    }
+
+    /** Flushes now, or once the read being delivered is complete, so one read gets one flush. */
+    private void flushAfterRead() {
+        if (inRead) {
+            pendingFlush = true;
+        } else {
+            ctx().flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        EventLoop el = loop;
+        if (el == null) {
+            return;
+        }
+        el.execute(() -> {
+            writeQueued();
+            ChannelHandlerContext c = ctx;
+            if (c != null && c.channel().isOpen()) {
+                c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+    }
+
+    @Override
+    public void abort() {
+        closing.set(true);
+        Channel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        ch.eventLoop().execute(() -> {
+            discardQueued();
+            if (ch.isOpen()) {
+                try {
+                    ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                } catch (RuntimeException ignored) {
+                    // not every channel has SO_LINGER
+                }
+                ch.close();
+            }
+        });
+    }
+
+    private void discardQueued() {
+        Object message;
+        while ((message = outbound.poll()) != null) {
+            ReferenceCountUtil.release(message);
+        }
+        ChannelHandlerContext c = ctx;
+        FramerCodec codec = c == null ? null : c.pipeline().get(FramerCodec.class);
+        if (codec != null) {
+            codec.discardPending();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        Channel ch = channel;
+        return ch != null && ch.isOpen();
+    }
+
+    @Override
+    public boolean isWritable() {
+        Channel ch = channel;
+        return ch != null && ch.isWritable();
+    }
+
+    @Override
+    public void pauseReading(ReadPause reason) {
+        onLoop(() -> setPauses(pauses | (1 << reason.ordinal())));
+    }
+
+    @Override
+    public void resumeReading(ReadPause reason) {
+        onLoop(() -> setPauses(pauses & ~(1 << reason.ordinal())));
+    }
+
+    private void onLoop(Runnable action) {
+        EventLoop el = loop;
+        if (el == null) {
+            return;
+        }
+        if (el.inEventLoop()) {
+            action.run();
+        } else {
+            el.execute(action);
+        }
+    }
+
+    /** The one place auto-read changes: on the I/O thread, from the whole set of reasons. */
+    private void setPauses(int newPauses) {
+        int old = pauses;
+        pauses = newPauses;
+        Channel ch = channel;
+        if (ch == null || !active || (old == 0) == (newPauses == 0)) {
+            return;
+        }
+        ch.config().setAutoRead(newPauses == 0);
+        listener.onReadingChanged(reasons(newPauses));
+    }
+
+    private static Set<ReadPause> reasons(int bits) {
+        Set<ReadPause> set = EnumSet.noneOf(ReadPause.class);
+        for (ReadPause r : ReadPause.values()) {
+            if ((bits & (1 << r.ordinal())) != 0) {
+                set.add(r);
+            }
+        }
+        return set;
+    }
+
+    @Override
+    public boolean inIoThread() {
+        EventLoop el = loop;
+        return el != null && el.inEventLoop();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        Channel ch = channel;
+        SocketAddress address = ch == null ? null : ch.remoteAddress();
+        return address == null ? UnknownAddress.INSTANCE : address;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        Channel ch = channel;
+        SocketAddress address = ch == null ? null : ch.localAddress();
+        return address == null ? UnknownAddress.INSTANCE : address;
+    }
+
+    private ChannelHandlerContext ctx() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            throw new IllegalStateException("not attached to a channel");
+        }
+        return c;
+    }
+
+    /** Completes once the listener has been told the connection is open, or once it closed first. */
+    public CompletableFuture<Void> opened() {
+        return opened;
+    }
+
+    /** True once the connection is open (every negotiation finished). */
+    public boolean isActive() {
+        return active;
+    }
+
+    // ---- Netty events ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+        this.loop = ctx.channel().eventLoop();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        active = true;
+        try {
+            listener.onOpen(this);
+        } finally {
+            opened.complete(null);
+        }
+        if (!ctx.channel().isWritable()) {
+            setPauses(pauses | (1 << ReadPause.NOT_WRITABLE.ordinal()));
+        } else if (pauses != 0) {
+            ctx.channel().config().setAutoRead(false);
+            listener.onReadingChanged(reasons(pauses));
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof byte[] message)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        inRead = true;
+        if (!closing.get()) {
+            listener.onMessage(message);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inRead = false;
+        listener.onReadComplete();
+        if (pendingFlush) {
+            pendingFlush = false;
+            ctx.flush();
+        }
+    }
+
+    /** A peer that does not read what it is sent is not read either, so memory stays bounded. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = ctx.channel().isWritable();
+        int bit = 1 << ReadPause.NOT_WRITABLE.ordinal();
+        setPauses(writable ? pauses & ~bit : pauses | bit);
+        listener.onWritabilityChanged(writable);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof FramerCodec.Dropped dropped) {
+            listener.onMessageDropped(dropped.reason());
+            return;
+        }
+        if (evt instanceof ChannelInputShutdownEvent && !inputClosed) {
+            inputClosed = true;
+            listener.onInputClosed();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing.set(true);
+        discardQueued();
+        opened.complete(null);
+        if (!closedNotified) {
+            closedNotified = true;
+            if (active) {
+                listener.onClosed(failure);
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** The cause that closed the channel before it opened: a failed negotiation, if any. */
+    public @Nullable Throwable failure() {
+        Channel ch = channel;
+        Throwable negotiation = ch == null ? null : ch.attr(Negotiation.FAILURE).get();
+        return negotiation != null ? negotiation : failure;
+    }
+
+    /** An address for a channel that has none (yet). */
+    private static final class UnknownAddress extends SocketAddress {
+        private static final long serialVersionUID = 1L;
+        static final UnknownAddress INSTANCE = new UnknownAddress();
+
+        @Override
+        public String toString() {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.jrpcx.session;
+
+import io.jrpcx.jsonrpc.JsonRpc;
+import io.jrpcx.jsonrpc.JsonRpcProtocol;
+import java.util.Objects;
+
+/**
+ * Immutable settings a JSON-RPC session adds to the {@link SessionOptions} every session has: the
+ * protocol and the size of what it answers.
+ *
+ * <pre>{@code
+ * JsonRpcOptions options = JsonRpcOptions.builder()
+ *         .protocol(JsonRpc.AUTO)
+ *         .maxResponseSize(500_000)
+ *         .build();
+ * }</pre>
+ */
+public final class JsonRpcOptions {
+    private static final JsonRpcOptions DEFAULTS = builder().build();
+
+    private final JsonRpcProtocol protocol;
+    private final int maxResponseSize;
+
+    private JsonRpcOptions(Builder b) {
+        this.protocol = b.protocol;
+        this.maxResponseSize = b.maxResponseSize;
+    }
+
+    /** JSON-RPC 2.0, responses up to 1 MB. */
+    public static JsonRpcOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().protocol(protocol).maxResponseSize(maxResponseSize);
+    }
+
+    /** The JSON-RPC protocol the session speaks (or detects, for {@link JsonRpc#AUTO}). */
+    public JsonRpcProtocol protocol() {
+        return protocol;
+    }
+
+    /**
+     * The largest response this session sends, a whole batch reply counted together; a larger one is
+     * replaced by an error response.
+     */
+    public int maxResponseSize() {
+        return maxResponseSize;
+    }
+
+    @Override
+    public String toString() {
+        return "JsonRpcOptions[protocol=" + protocol.name() + ", maxResponseSize=" + maxResponseSize + "]";
+    }
+
+    /** Builds {@link JsonRpcOptions}; every setting starts at its default. */
+    public static final class Builder {
+        private JsonRpcProtocol protocol = JsonRpc.V2;
+        private int maxResponseSize = SessionOptions.DEFAULT_MAX_MESSAGE_SIZE;
+
+        private Builder() {
+        }
+
+        public Builder protocol(JsonRpcProtocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        public Builder maxResponseSize(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxResponseSize must be positive: " + bytes);
+            }
+            this.maxResponseSize = bytes;
+            return this;
+        }
+
+        public JsonRpcOptions build() {
+            return new JsonRpcOptions(this);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.jrpcx.session;
+
+import io.jrpcx.jsonrpc.RpcCallException;
+import java.time.Duration;
+
+/**
+ * No answer came to a request in time. The request is forgotten: a late answer is dropped and counted.
+ *
+ * <pre>{@code
+ * try {
+ *     session.request("slow", Arguments.none(), Duration.ofSeconds(2));
+ * } catch (RequestTimeoutException e) {
+ *     System.err.println(e.getMessage());   // "no response to 'slow' within 2 s"
+ * }
+ * }</pre>
+ */
+public class RequestTimeoutException extends RpcCallException {
+    private static final long serialVersionUID = 1L;
+
+    private final String method;
+    private final Duration timeout;
+
+    public RequestTimeoutException(String method, Duration timeout) {
+        super("no response to '" + method + "' within " + Durations.describe(timeout), null);
+        this.method = method;
+        this.timeout = timeout;
+    }
+
+    /** The method of the request. */
+    public String method() {
+        return method;
+    }
+
+    /** The time it was given. */
+    public Duration timeout() {
+        return timeout;
+    }
+}

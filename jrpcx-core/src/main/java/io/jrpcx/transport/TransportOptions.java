@@ -1,0 +1,116 @@
+package io.jrpcx.transport;
+
+import io.jrpcx.framing.Framing;
+import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable settings of a connection's transport: the framing of its byte stream, the time limits for
+ * connecting and for each negotiation (proxy, TLS, WebSocket), and the Netty event loops it runs on.
+ *
+ * <pre>{@code
+ * TransportOptions options = TransportOptions.builder()
+ *         .framing(Framing.newline(64 * 1024))
+ *         .connectTimeout(Duration.ofSeconds(5))
+ *         .build();
+ * }</pre>
+ */
+public final class TransportOptions {
+    private static final TransportOptions DEFAULTS = builder().build();
+
+    private final Framing framing;
+    private final Duration connectTimeout;
+    private final Duration handshakeTimeout;
+    private final @Nullable EventLoopGroup eventLoops;
+
+    private TransportOptions(Builder b) {
+        this.framing = b.framing;
+        this.connectTimeout = b.connectTimeout;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.eventLoops = b.eventLoops;
+    }
+
+    /** Newline framing of messages up to 1 MB, 30 s to connect, 10 s for each negotiation, shared event loops. */
+    public static TransportOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
+        b.eventLoops = eventLoops;
+        return b;
+    }
+
+    /** Makes the framer of each new connection of a byte-stream transport. */
+    public Framing framing() {
+        return framing;
+    }
+
+    /** How long a client may take to connect (not counting negotiations). */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long each negotiation of a connection (proxy, TLS, WebSocket handshake) may take. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** The event loops given to {@link Builder#eventLoops}; empty for jrpcx's shared ones. */
+    public Optional<EventLoopGroup> eventLoops() {
+        return Optional.ofNullable(eventLoops);
+    }
+
+    /** Builds {@link TransportOptions}; every setting starts at its default. */
+    public static final class Builder {
+        private Framing framing = Framing.newline();
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private @Nullable EventLoopGroup eventLoops;
+
+        private Builder() {
+        }
+
+        public Builder framing(Framing framing) {
+            this.framing = Objects.requireNonNull(framing, "framing");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /**
+         * Runs connections on {@code group} instead of jrpcx's shared event loops (an epoll group gets
+         * native channels, any other group NIO ones). The caller owns the group and shuts it down.
+         */
+        public Builder eventLoops(EventLoopGroup group) {
+            this.eventLoops = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
+        }
+
+        public TransportOptions build() {
+            return new TransportOptions(this);
+        }
+    }
+}
