@@ -1,12 +1,11 @@
 package io.jrpcx.benchmarks;
 
-import io.jrpcx.framing.Framing;
+import io.jrpcx.net.Service;
 import io.jrpcx.transport.MessageTransport;
-import io.jrpcx.transport.TcpTransport;
 import io.jrpcx.transport.TransportListener;
+import io.jrpcx.transport.TransportOptions;
 import io.jrpcx.transport.TransportServer;
-import java.net.InetSocketAddress;
-import java.util.List;
+import io.jrpcx.transport.Transports;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +22,9 @@ public final class LineEchoServer {
 
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        TransportServer server = TcpTransport.serve(List.of(new InetSocketAddress("127.0.0.1", port)),
-                Framing.newline(), Echo::new);
-        System.out.println("listening tcp://127.0.0.1:" + server.addresses().get(0).getPort());
+        TransportServer server = Transports.serve(Service.parseListening("tcp://127.0.0.1:" + port),
+                Echo::new, TransportOptions.defaults());
+        System.out.println("listening " + server.service());
         Thread.currentThread().join();
     }
 

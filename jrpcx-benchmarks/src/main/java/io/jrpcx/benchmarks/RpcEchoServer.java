@@ -5,7 +5,6 @@ import io.jrpcx.jsonrpc.Signature;
 import io.jrpcx.session.RpcHandler;
 import io.jrpcx.session.RpcServer;
 import io.jrpcx.session.RpcSession;
-import java.net.InetSocketAddress;
 
 /**
  * A JSON-RPC server with one inline {@code echo} method: the library's hot path without the command.
@@ -28,10 +27,10 @@ public final class RpcEchoServer {
             table.method("echo", Signature.of("message"), (s, p) -> p.get(0));
         }
         RpcServer server = RpcServer.builder()
-                .listen(new InetSocketAddress("127.0.0.1", port))
+                .listen("tcp://127.0.0.1:" + port)
                 .handler(RpcHandler.of(table.build()))
                 .start();
-        System.out.println("listening tcp://127.0.0.1:" + server.addresses().get(0).getPort());
+        System.out.println("listening " + server.services().get(0));
         Thread.currentThread().join();
     }
 }

@@ -1,11 +1,15 @@
 package io.jrpcx.benchmarks;
 
 import io.jrpcx.framing.Framing;
-import io.jrpcx.internal.transport.FramedChannelHandler;
+import io.jrpcx.framing.Framer;
+import io.jrpcx.internal.transport.FramerCodec;
+import io.jrpcx.internal.transport.MessageBridge;
 import io.jrpcx.jsonrpc.Item;
 import io.jrpcx.jsonrpc.Request;
 import io.jrpcx.session.RpcHandler;
 import io.jrpcx.session.RpcSession;
+import io.jrpcx.session.JsonRpcOptions;
+import io.jrpcx.session.SessionListener;
 import io.jrpcx.session.SessionOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -41,9 +45,10 @@ public class SessionRoundTripBenchmark extends HotPathBenchmark {
                 return true;
             }
         };
-        RpcSession session = RpcSession.create(SessionOptions.defaults(), echo);
-        channel = new EmbeddedChannel(new FramedChannelHandler(Framing.newline().newFramer(),
-                session.transportListener()));
+        RpcSession session = RpcSession.create(SessionOptions.defaults(), JsonRpcOptions.defaults(), echo,
+                SessionListener.NONE);
+        Framer framer = Framing.newline().newFramer();
+        channel = new EmbeddedChannel(new FramerCodec(framer), new MessageBridge(session.transportListener(), framer::frame));
     }
 
     @TearDown

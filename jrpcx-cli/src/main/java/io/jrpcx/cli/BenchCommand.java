@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load a server with pipelined requests and print throughput and latency.")
 final class BenchCommand extends RpcCommand {
-    @Parameters(index = "0", paramLabel = "URL", converter = TcpEndpoint.Converter.class,
+    @Parameters(index = "0", paramLabel = "URL", converter = Urls.Target.class,
             description = "Server address, tcp://HOST:PORT")
-    InetSocketAddress url = InetSocketAddress.createUnresolved("localhost", 0);
+    io.jrpcx.net.@org.jspecify.annotations.Nullable Service url;
 
     @Option(names = "--connections", defaultValue = "4", description = "Connections sending load (default: ${DEFAULT-VALUE})")
     int connections = 4;
@@ -44,9 +44,8 @@ final class BenchCommand extends RpcCommand {
             throw new ParameterException(spec.commandLine(),
                     "--connections, --depth and --batch must be at least 1, --idle at least 0, --duration positive");
         }
-        InetSocketAddress address = TcpEndpoint.resolve(url);
-        LoadConfig config = new LoadConfig(address, connections, depth, Duration.ofMillis((long) (duration * 1000)),
-                batch, method, idle, protocol.sessionOptions());
+        LoadConfig config = new LoadConfig(java.util.Objects.requireNonNull(url, "url"), connections, depth, Duration.ofMillis((long) (duration * 1000)),
+                batch, method, idle, protocol.rpcOptions());
         boolean live = System.console() != null;
         LoadReport report;
         try {

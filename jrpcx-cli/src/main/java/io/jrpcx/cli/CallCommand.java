@@ -10,7 +10,7 @@ import io.jrpcx.session.RpcClient;
 import io.jrpcx.session.RpcSession;
 import io.jrpcx.transport.TransportException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
+import io.jrpcx.net.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +25,9 @@ import picocli.CommandLine.Parameters;
         description = {"Send one request and print its result as JSON.",
                 "Exit codes: 0 result, 1 error response, 2 bad usage, 3 connection failure."})
 final class CallCommand extends RpcCommand {
-    @Parameters(index = "0", paramLabel = "URL", converter = TcpEndpoint.Converter.class,
+    @Parameters(index = "0", paramLabel = "URL", converter = Urls.Target.class,
             description = "Server address, tcp://HOST:PORT")
-    InetSocketAddress url = InetSocketAddress.createUnresolved("localhost", 0);
+    @Nullable Service url;
 
     @Parameters(index = "1", paramLabel = "METHOD", description = "Method name")
     String method = "";
@@ -46,15 +46,11 @@ final class CallCommand extends RpcCommand {
     int run(PrintWriter out, PrintWriter err) {
         Arguments arguments = arguments();
         RpcClient client = RpcClient.builder()
-                .options(protocol.sessionOptions())
+                .rpcOptions(protocol.rpcOptions())
                 .handler(new InteropService())
                 .connectTimeout(Duration.ofMillis((long) (timeout * 1000)))
                 .build();
-        InetSocketAddress address = TcpEndpoint.resolve(url);
-        if (address.isUnresolved()) {
-            return fail(err, "jrpcx call: cannot connect to " + url.getHostString() + ":" + url.getPort()
-                    + ": unknown host", Main.EXIT_CONNECTION);
-        }
+        Service address = java.util.Objects.requireNonNull(url, "url");
         RpcSession session;
         try {
             session = client.connect(address);
@@ -69,7 +65,7 @@ final class CallCommand extends RpcCommand {
         } catch (RpcError e) {
             return fail(err, "error " + e.code() + ": " + e.message(), Main.EXIT_ERROR);
         } catch (ConnectionLostException e) {
-            return fail(err, "jrpcx call: connection to " + TcpEndpoint.format(address).substring(6)
+            return fail(err, "jrpcx call: connection to " + address.address()
                     + " closed before a response arrived", Main.EXIT_CONNECTION);
         } catch (TransportException e) {
             return fail(err, "jrpcx call: " + e.getMessage(), Main.EXIT_CONNECTION);

@@ -60,11 +60,11 @@ final class DemoCommand implements Callable<Integer> {
             default -> null;
         };
         try (RpcServer server = RpcServer.builder()
-                .listen(new InetSocketAddress("127.0.0.1", 0))
+                .listen("tcp://127.0.0.1:0")
                 .handler(serverHandler)
                 .start()) {
-            InetSocketAddress address = server.addresses().get(0);
-            out.println("server: listening " + TcpEndpoint.format(address));
+            io.jrpcx.net.Service address = server.services().get(0);
+            out.println("server: listening " + address);
             RpcClient client = RpcClient.builder().handler(clientHandler).build();
             try (RpcSession session = client.connect(address)) {
                 out.println("client: connected");

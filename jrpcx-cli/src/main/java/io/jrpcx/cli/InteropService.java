@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * InteropService service = new InteropService();
  * RpcServer server = RpcServer.builder()
- *         .listen(new InetSocketAddress("127.0.0.1", 0))
+ *         .listen("tcp://127.0.0.1:0")
  *         .handler(service)
  *         .onOpen(service::opened)
  *         .onClose(service::closed)

@@ -2,7 +2,7 @@ package io.jrpcx.cli;
 
 import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.jsonrpc.JsonRpcProtocol;
-import io.jrpcx.session.SessionOptions;
+import io.jrpcx.session.JsonRpcOptions;
 import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.ITypeConverter;
@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
  *
  * <pre>{@code
  * @Mixin ProtocolOption protocol;
- * SessionOptions options = protocol.sessionOptions();
+ * JsonRpcOptions options = protocol.rpcOptions();
  * }</pre>
  */
 public final class ProtocolOption {
@@ -29,9 +29,9 @@ public final class ProtocolOption {
         return JsonRpc.byName(name);
     }
 
-    /** Session options with the chosen protocol. */
-    public SessionOptions sessionOptions() {
-        return SessionOptions.builder().protocol(protocol()).build();
+    /** JSON-RPC options with the chosen protocol. */
+    public JsonRpcOptions rpcOptions() {
+        return JsonRpcOptions.builder().protocol(protocol()).build();
     }
 
     /** Accepts the four protocol names, in any case; anything else is a usage error. */

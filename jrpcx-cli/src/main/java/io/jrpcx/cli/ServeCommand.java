@@ -4,7 +4,7 @@ import io.jrpcx.session.RpcServer;
 import io.jrpcx.session.RpcSession;
 import io.jrpcx.transport.TransportException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
+import io.jrpcx.net.Service;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
         description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back, jrpcx.stats).",
                 "Prints 'listening tcp://HOST:PORT' for each listener once it is ready."})
 final class ServeCommand extends RpcCommand {
-    @Option(names = "--tcp", required = true, paramLabel = "HOST:PORT", converter = TcpEndpoint.Converter.class,
+    @Option(names = "--tcp", required = true, paramLabel = "HOST:PORT", converter = Urls.Listen.class,
             description = "Address to listen on; port 0 picks a free port. May be repeated.")
-    List<InetSocketAddress> tcp = List.of();
+    List<Service> tcp = List.of();
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds of echo load the server puts on itself before it reports ready, so its "
@@ -38,7 +38,7 @@ final class ServeCommand extends RpcCommand {
         // written by a thread of its own: a stderr nobody reads must not stall the I/O threads
         LineLog connections = new LineLog(err, 100_000);
         RpcServer.Builder builder = RpcServer.builder()
-                .options(protocol.sessionOptions())
+                .rpcOptions(protocol.rpcOptions())
                 .handler(service)
                 .onOpen(session -> {
                     service.opened(session);
@@ -53,8 +53,8 @@ final class ServeCommand extends RpcCommand {
                         log(connections, "connection closed from ", session);
                     }
                 });
-        for (InetSocketAddress address : tcp) {
-            builder.listen(TcpEndpoint.resolve(address));
+        for (Service address : tcp) {
+            builder.listen(address);
         }
         RpcServer server;
         try {
@@ -64,11 +64,11 @@ final class ServeCommand extends RpcCommand {
         }
         try {
             if (warmup > 0) {
-                Warmup.run(server.addresses().get(0), protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
+                Warmup.run(server.services().get(0), protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
             }
             ready.set(true);
-            for (InetSocketAddress address : server.addresses()) {
-                out.println("listening " + TcpEndpoint.format(address));
+            for (Service address : server.services()) {
+                out.println("listening " + address);
             }
             out.flush();
             new CountDownLatch(1).await();
@@ -82,7 +82,6 @@ final class ServeCommand extends RpcCommand {
 
     private static void log(LineLog log, String what, RpcSession session) {
         SocketAddress remote = session.remoteAddress();
-        String from = remote instanceof InetSocketAddress inet ? TcpEndpoint.format(inet).substring(6) : String.valueOf(remote);
-        log.add(what + from);
+        log.add(what + (remote == null ? "unknown" : Urls.describe(remote)));
     }
 }

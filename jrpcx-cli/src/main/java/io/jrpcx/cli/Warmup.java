@@ -4,8 +4,9 @@ import io.jrpcx.cli.bench.LoadConfig;
 import io.jrpcx.cli.bench.LoadRunner;
 import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.jsonrpc.JsonRpcProtocol;
-import io.jrpcx.session.SessionOptions;
-import java.net.InetSocketAddress;
+import io.jrpcx.net.NetAddress;
+import io.jrpcx.net.Service;
+import io.jrpcx.session.JsonRpcOptions;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,7 @@ import java.time.Duration;
  * compiled code, not the interpreter.
  *
  * <pre>{@code
- * Warmup.run(server.addresses().get(0), JsonRpc.V2, Duration.ofSeconds(3));
+ * Warmup.run(server.services().get(0), JsonRpc.V2, Duration.ofSeconds(3));
  * }</pre>
  */
 final class Warmup {
@@ -22,13 +23,13 @@ final class Warmup {
     }
 
     /** Runs pipelined echo requests, then batches where the protocol has them, for about {@code length}. */
-    static void run(InetSocketAddress address, JsonRpcProtocol serverProtocol, Duration length)
+    static void run(Service address, JsonRpcProtocol serverProtocol, Duration length)
             throws InterruptedException {
-        InetSocketAddress target = address.getAddress() != null && address.getAddress().isAnyLocalAddress()
-                ? new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), address.getPort())
+        Service target = address.host() instanceof io.jrpcx.net.IpAddress ip && ip.toInetAddress().isAnyLocalAddress()
+                ? Service.of(address.protocol(), NetAddress.of(ip.isIpv6() ? "::1" : "127.0.0.1", address.port()))
                 : address;
         boolean v1 = serverProtocol == JsonRpc.V1;
-        SessionOptions options = SessionOptions.builder().protocol(v1 ? JsonRpc.V1 : JsonRpc.V2).build();
+        JsonRpcOptions options = JsonRpcOptions.builder().protocol(v1 ? JsonRpc.V1 : JsonRpc.V2).build();
         Duration batches = v1 ? Duration.ZERO : length.dividedBy(5);
         Duration singles = length.minus(batches);
         new LoadRunner(new LoadConfig(target, 4, 16, singles, 1, "echo", 0, options)).run(p -> { });

@@ -14,7 +14,7 @@ import io.jrpcx.jsonrpc.RpcError;
 import io.jrpcx.session.RpcClient;
 import io.jrpcx.session.RpcHandler;
 import io.jrpcx.session.RpcSession;
-import io.jrpcx.session.SessionOptions;
+import io.jrpcx.session.JsonRpcOptions;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -60,11 +60,11 @@ class JavaClientInteropTest {
             };
         };
         session = RpcClient.builder()
-                .options(SessionOptions.builder().protocol(JsonRpc.V2).build())
+                .rpcOptions(JsonRpcOptions.builder().protocol(JsonRpc.V2).build())
                 .handler(handler)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build()
-                .connect(address);
+                .connect(io.jrpcx.net.Service.of("tcp", io.jrpcx.net.NetAddress.of(address)));
     }
 
     @AfterEach

@@ -2,7 +2,7 @@ package io.jrpcx.cli;
 
 import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.session.RpcServer;
-import io.jrpcx.session.SessionOptions;
+import io.jrpcx.session.JsonRpcOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -13,8 +13,8 @@ final class JavaServer implements AutoCloseable {
     JavaServer(String protocol) {
         InteropService service = new InteropService();
         server = RpcServer.builder()
-                .listen(new InetSocketAddress("127.0.0.1", 0))
-                .options(SessionOptions.builder().protocol(JsonRpc.byName(protocol)).build())
+                .listen("tcp://127.0.0.1:0")
+                .rpcOptions(JsonRpcOptions.builder().protocol(JsonRpc.byName(protocol)).build())
                 .handler(service)
                 .onOpen(service::opened)
                 .onClose(service::closed)
@@ -22,7 +22,7 @@ final class JavaServer implements AutoCloseable {
     }
 
     InetSocketAddress address() {
-        return server.addresses().get(0);
+        return server.services().get(0).address().toInetSocketAddress();
     }
 
     @Override

@@ -103,6 +103,11 @@ public final class Service {
         return parse(text, AddressDefaults.none(), true);
     }
 
+    /** As {@link #parseListening(String)}, taking missing parts from {@code defaults}. */
+    public static Service parseListening(String text, AddressDefaults defaults) {
+        return parse(text, defaults, true);
+    }
+
     private static Service parse(String text, AddressDefaults defaults, boolean anyPort) {
         int separator = text.indexOf(SEPARATOR);
         String protocol;

@@ -1,7 +1,7 @@
 package io.jrpcx.cli.bench;
 
-import io.jrpcx.session.SessionOptions;
-import java.net.InetSocketAddress;
+import io.jrpcx.net.Service;
+import io.jrpcx.session.JsonRpcOptions;
 import java.time.Duration;
 
 /**
@@ -9,11 +9,12 @@ import java.time.Duration;
  * with which method, and how many idle connections to hold open meanwhile.
  *
  * <pre>{@code
- * LoadConfig config = new LoadConfig(address, 4, 16, Duration.ofSeconds(5), 1, "echo", 0, SessionOptions.defaults());
+ * LoadConfig config = new LoadConfig(Service.parse("tcp://127.0.0.1:8000"), 4, 16, Duration.ofSeconds(5), 1, "echo", 0,
+ *         JsonRpcOptions.defaults());
  * }</pre>
  */
-public record LoadConfig(InetSocketAddress address, int connections, int depth, Duration duration, int batch,
-                         String method, int idle, SessionOptions options) {
+public record LoadConfig(Service address, int connections, int depth, Duration duration, int batch,
+                         String method, int idle, JsonRpcOptions options) {
     public LoadConfig {
         if (connections < 1 || depth < 1 || batch < 1 || idle < 0) {
             throw new IllegalArgumentException("connections, depth and batch must be at least 1, idle at least 0");

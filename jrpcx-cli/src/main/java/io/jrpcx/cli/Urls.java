@@ -1,0 +1,76 @@
+package io.jrpcx.cli;
+
+import io.jrpcx.net.AddressDefaults;
+import io.jrpcx.net.AddressException;
+import io.jrpcx.net.Service;
+import io.jrpcx.transport.Transports;
+import java.util.TreeSet;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The command's addresses, parsed by the library's one parser ({@link Service}): a URL such as
+ * {@code tcp://127.0.0.1:8000}, or a bare {@code HOST:PORT}, which means TCP. A scheme no transport
+ * serves is a usage error.
+ *
+ * <pre>{@code
+ * Service target = Urls.connectTo("127.0.0.1:8000");      // tcp://127.0.0.1:8000
+ * Service listen = Urls.listenOn("tcp://127.0.0.1:0");     // port 0: any free port
+ * }</pre>
+ */
+final class Urls {
+    private static final AddressDefaults TCP = AddressDefaults.none().withProtocol(Service.TCP);
+
+    private Urls() {
+    }
+
+    /** A service to connect to. */
+    static Service connectTo(String text) {
+        return supported(Service.parse(text, TCP));
+    }
+
+    /** A service to listen on: port 0 picks a free port. */
+    static Service listenOn(String text) {
+        return supported(Service.parseListening(text, TCP));
+    }
+
+    private static Service supported(Service service) {
+        if (!Transports.schemes().contains(service.protocol())) {
+            throw new AddressException(io.jrpcx.net.ServicePart.PROTOCOL, "unsupported scheme '" + service.protocol()
+                    + "' (supported: " + String.join(", ", new TreeSet<>(Transports.schemes())) + ")");
+        }
+        return service;
+    }
+
+    /** How a peer's address reads in the connection log: {@code HOST:PORT}, IPv6 in brackets. */
+    static String describe(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress inet) {
+            return io.jrpcx.net.NetAddress.of(inet).toString();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Picocli converter for URLs to connect to. */
+    static final class Target implements ITypeConverter<Service> {
+        @Override
+        public Service convert(String value) {
+            try {
+                return connectTo(value);
+            } catch (AddressException e) {
+                throw new TypeConversionException("'" + value + "': " + e.getMessage());
+            }
+        }
+    }
+
+    /** Picocli converter for URLs to listen on. */
+    static final class Listen implements ITypeConverter<Service> {
+        @Override
+        public Service convert(String value) {
+            try {
+                return listenOn(value);
+            } catch (AddressException e) {
+                throw new TypeConversionException("'" + value + "': " + e.getMessage());
+            }
+        }
+    }
+}

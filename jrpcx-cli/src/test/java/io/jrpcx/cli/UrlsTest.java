@@ -1,0 +1,38 @@
+package io.jrpcx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jrpcx.net.AddressException;
+import io.jrpcx.net.NetAddress;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+
+/** The command parses addresses with the library's one parser; a bare HOST:PORT means TCP. */
+class UrlsTest {
+
+    @Test
+    void parsesUrlsAndBareAddresses() {
+        assertThat(Urls.connectTo("tcp://127.0.0.1:8000").toString()).isEqualTo("tcp://127.0.0.1:8000");
+        assertThat(Urls.connectTo("TCP://localhost:80").toString()).isEqualTo("tcp://localhost:80");
+        assertThat(Urls.connectTo("example.com:65535").toString()).isEqualTo("tcp://example.com:65535");
+        assertThat(Urls.connectTo("[::1]:80").toString()).isEqualTo("tcp://[::1]:80");
+        assertThat(Urls.listenOn("127.0.0.1:0").port()).isEqualTo(NetAddress.ANY_PORT);
+    }
+
+    @Test
+    void rejectsWhatIsNotAnAddress() {
+        for (String bad : new String[] {"", "127.0.0.1", "127.0.0.1:", ":80", "tcp://:80", "host:65536", "host:-1",
+                "host:8x", "::1:80", "gopher://host:80", "host:1234567", "host:0"}) {
+            assertThatThrownBy(() -> Urls.connectTo(bad)).as(bad).isInstanceOf(AddressException.class);
+        }
+        assertThatThrownBy(() -> Urls.listenOn("gopher://127.0.0.1:0"))
+                .isInstanceOf(AddressException.class).hasMessageContaining("unsupported scheme 'gopher'");
+    }
+
+    @Test
+    void describesPeersAsHostAndPort() {
+        assertThat(Urls.describe(new InetSocketAddress("127.0.0.1", 8000))).isEqualTo("127.0.0.1:8000");
+        assertThat(Urls.describe(new InetSocketAddress("::1", 80))).isEqualTo("[::1]:80");
+    }
+}
