@@ -124,26 +124,27 @@ public final class JsonRpcConnection {
             this.id = id;
         }
 
+        // forgotten before it completes, so whoever sees it done sees it gone
         @Override
         public boolean complete(JsonNode value) {
-            return forget(super.complete(value));
+            forget();
+            return super.complete(value);
         }
 
         @Override
         public boolean completeExceptionally(Throwable cause) {
-            return forget(super.completeExceptionally(cause));
+            forget();
+            return super.completeExceptionally(cause);
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            return forget(super.cancel(mayInterruptIfRunning));
+            forget();
+            return super.cancel(mayInterruptIfRunning);
         }
 
-        private boolean forget(boolean completed) {
-            if (completed) {
-                pending.remove(id, this);
-            }
-            return completed;
+        private void forget() {
+            pending.remove(id, this);
         }
     }
 
@@ -157,24 +158,27 @@ public final class JsonRpcConnection {
 
         @Override
         public boolean complete(List<Item> value) {
-            return forget(super.complete(value));
+            forget();
+            return super.complete(value);
         }
 
         @Override
         public boolean completeExceptionally(Throwable cause) {
-            return forget(super.completeExceptionally(cause));
+            forget();
+            return super.completeExceptionally(cause);
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            return forget(super.cancel(mayInterruptIfRunning));
+            forget();
+            return super.cancel(mayInterruptIfRunning);
         }
 
-        private boolean forget(boolean completed) {
-            if (completed) {
-                pendingBatches.remove(key);
+        private void forget() {
+            PendingBatch b = pendingBatches.get(key);
+            if (b != null && b.future() == this) {
+                pendingBatches.remove(key, b);
             }
-            return completed;
         }
     }
 

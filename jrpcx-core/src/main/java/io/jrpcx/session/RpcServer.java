@@ -278,10 +278,10 @@ public final class RpcServer implements AutoCloseable {
 
         @Override
         public void onClosed(@Nullable Throwable cause) {
+            server.sessions.remove(session);
             try {
                 delegate.onClosed(cause);
             } finally {
-                server.sessions.remove(session);
                 run(closed);
             }
         }

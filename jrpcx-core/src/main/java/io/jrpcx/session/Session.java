@@ -72,8 +72,9 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private volatile @Nullable SocketAddress remoteAddress;
     private volatile boolean lost;
     private volatile @Nullable Throwable lostCause;
-    /** Non-null while the connection is not writable: completed when it is again. */
+    /** Made by a sender that waits for the connection to be writable; completed when it is again. */
     private volatile @Nullable CompletableFuture<Void> writable;
+    private final Object writableLock = new Object();
 
     // incoming work: admitted by the concurrency, queued in the backlog; guarded by `work`
     private final Object work = new Object();
@@ -180,6 +181,26 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         closed.whenComplete((v, e) -> force.cancel(false));
     }
 
+    /**
+     * Stops reading from the peer until {@link #resumeReading()}: what it sends waits in the network
+     * buffers, and then at the peer. Flow control's own reasons to pause (a full backlog, a peer that does
+     * not read) apply besides this one.
+     */
+    public void pauseReading() {
+        MessageTransport t = transport;
+        if (t != null) {
+            t.pauseReading(ReadPause.REQUESTED);
+        }
+    }
+
+    /** Undoes {@link #pauseReading()}. */
+    public void resumeReading() {
+        MessageTransport t = transport;
+        if (t != null) {
+            t.resumeReading(ReadPause.REQUESTED);
+        }
+    }
+
     /** Closes at once, discarding anything not yet sent. */
     public void abort() {
         MessageTransport t = transport;
@@ -232,7 +253,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         if (lost) {
             throw connectionLost();
         }
-        if (writable != null && !t.isWritable() && !EventLoops.onEventLoop()) {
+        if (!t.isWritable() && !EventLoops.onEventLoop()) {
             awaitWritable(t);
         }
         try {
@@ -247,13 +268,26 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     }
 
     private void awaitWritable(MessageTransport t) {
-        CompletableFuture<Void> signal = writable;
-        if (signal == null) {
-            return;
-        }
         Duration limit = options.maxSendDelay();
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            signal.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            while (!t.isWritable()) {
+                if (lost) {
+                    throw connectionLost();
+                }
+                CompletableFuture<Void> signal;
+                synchronized (writableLock) {
+                    signal = writable;
+                    if (signal == null) {
+                        signal = new CompletableFuture<>();
+                        writable = signal;
+                    }
+                }
+                if (t.isWritable()) {
+                    return;
+                }
+                signal.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (TimeoutException e) {
             String why = "the peer read nothing for " + Durations.describe(limit);
             LOG.debug("{}: {}, aborting", this, why);
@@ -453,13 +487,12 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
         @Override
         public void onWritabilityChanged(boolean isWritable) {
-            if (!isWritable) {
-                if (writable == null) {
-                    writable = new CompletableFuture<>();
+            if (isWritable && writable != null) {
+                CompletableFuture<Void> signal;
+                synchronized (writableLock) {
+                    signal = writable;
+                    writable = null;
                 }
-            } else {
-                CompletableFuture<Void> signal = writable;
-                writable = null;
                 if (signal != null) {
                     signal.complete(null);
                 }
@@ -500,7 +533,8 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 connectionLost(connectionLost());
             } finally {
                 // running handlers end at once; waiting for them, and the close callbacks, happen off the I/O thread
-                VirtualThreads.start("session-" + id + "/closed", () -> finishClose(cause));
+                Throwable why = lostCause;
+                VirtualThreads.start("session-" + id + "/closed", () -> finishClose(why));
             }
         }
     }

@@ -192,6 +192,51 @@ class TcpTransportTest {
     }
 
     @Test
+    void aMessageRefusedOnAnotherThreadIsRefusedToItsSenderAndTheRestIsSent() throws Exception {
+        CompletableFuture<MessageTransport> opened = new CompletableFuture<>();
+        TransportListener server = new TransportListener() {
+            @Override
+            public void onOpen(MessageTransport transport) {
+                opened.complete(transport);
+            }
+
+            @Override
+            public void onMessage(byte[] message) {
+            }
+
+            @Override
+            public void onInputClosed() {
+            }
+
+            @Override
+            public void onClosed(@Nullable Throwable cause) {
+            }
+        };
+        try (TransportServer listening = Transports.serve(Service.parseListening("tcp://127.0.0.1:0"), () -> server,
+                TransportOptions.defaults());
+                Socket peer = new Socket("127.0.0.1", listening.service().port())) {
+            MessageTransport t = opened.get(20, TimeUnit.SECONDS);
+            java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread sender = Thread.ofVirtual().start(() -> {
+                t.send("before".getBytes(StandardCharsets.US_ASCII));
+                try {
+                    t.send("two\nlines".getBytes(StandardCharsets.US_ASCII));
+                } catch (IllegalArgumentException e) {
+                    refused.set(e);
+                }
+                t.send("after".getBytes(StandardCharsets.US_ASCII));
+            });
+            sender.join();
+            assertThat(refused.get()).isInstanceOf(IllegalArgumentException.class);
+            peer.setSoTimeout(20_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(peer.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("before");
+            assertThat(in.readLine()).isEqualTo("after");
+        }
+    }
+
+    @Test
     void nativeErrorTextIsReducedToItsReason() {
         assertThat(ChannelTransport.reason(new IOException("finishConnect(..) failed with error(-111): Connection refused")))
                 .isEqualTo("Connection refused");

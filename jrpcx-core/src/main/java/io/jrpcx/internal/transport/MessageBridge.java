@@ -42,6 +42,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class MessageBridge extends ChannelInboundHandlerAdapter implements MessageTransport {
+    /** Queued bytes above which the connection counts as not writable, as the channel's own high-water mark. */
+    private static final long QUEUE_HIGH = 64 * 1024;
+    private static final long QUEUE_LOW = 32 * 1024;
+
     private final TransportListener listener;
     private final Function<byte[], Object> encoder;
     private final Queue<Object> outbound = PlatformDependent.newMpscQueue(16, 1 << 30);
@@ -49,6 +53,10 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final Runnable drainTask = this::drain;
+    /** Bytes sent from other threads and not yet handed to the channel. */
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Set when the queue went over its high-water mark: its drain then reports the connection writable again. */
+    private volatile boolean queueOverHigh;
     private @Nullable ChannelHandlerContext ctx;
     private volatile @Nullable Channel channel;
     private volatile @Nullable EventLoop loop;
@@ -88,6 +96,9 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
             return;
         }
         outbound.offer(encoded);
+        if (queuedBytes.addAndGet(sizeOf(encoded)) > QUEUE_HIGH && !queueOverHigh) {
+            queueOverHigh = true;
+        }
         if (!drainScheduled.getAndSet(true)) {
             el.execute(drainTask);
         }
@@ -98,6 +109,19 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
         if (writeQueued()) {
             flushAfterRead();
         }
+        if (queueOverHigh && queuedBytes.get() <= QUEUE_LOW) {
+            queueOverHigh = false;
+            Channel ch = channel;
+            if (ch != null && ch.isWritable()) {
+                listener.onWritabilityChanged(true);
+            }
+        }
+    }
+
+    private static long sizeOf(Object encoded) {
+        return encoded instanceof byte[] bytes ? bytes.length
+                : encoded instanceof io.netty.buffer.ByteBufHolder holder ? holder.content().readableBytes()
+                : encoded instanceof io.netty.buffer.ByteBuf buf ? buf.readableBytes() : 0;
     }
 
     /** Writes every queued message; true if there was any. */
@@ -109,6 +133,7 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
         boolean any = false;
         Object message;
         while ((message = outbound.poll()) != null) {
+            queuedBytes.addAndGet(-sizeOf(message));
             if (closedNotified) {
                 ReferenceCountUtil.release(message);
                 continue;
@@ -169,6 +194,7 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
     private void discardQueued() {
         Object message;
         while ((message = outbound.poll()) != null) {
+            queuedBytes.addAndGet(-sizeOf(message));
             ReferenceCountUtil.release(message);
         }
         ChannelHandlerContext c = ctx;
@@ -184,10 +210,11 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
         return ch != null && ch.isOpen();
     }
 
+    /** Writable when the channel is and the queue of messages from other threads is under its mark. */
     @Override
     public boolean isWritable() {
         Channel ch = channel;
-        return ch != null && ch.isWritable();
+        return ch != null && ch.isWritable() && queuedBytes.get() <= QUEUE_HIGH;
     }
 
     @Override
