@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Framer framer = new NewlineFramer(1_000_000);
- * framer.feed(ByteBuffer.wrap("{\"a\":1}\n{\"b\"".getBytes(UTF_8)), msg -> handle(msg));
+ * framer.feed(ByteBuffer.wrap("{\"a\":1}\n{\"b\":2}\n".getBytes(UTF_8)), msg -> handle(msg));
  * byte[] wire = framer.frame("{\"c\":3}".getBytes(UTF_8));
  * }</pre>
  *
