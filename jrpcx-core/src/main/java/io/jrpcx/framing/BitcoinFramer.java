@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  *       aiorpcX, whose session costs it 100 above base and keeps the connection.</li>
  * </ul>
  *
+ * The reasons given to the sink begin with {@code bad network magic}, {@code oversized payload} or
+ * {@code bad checksum}, so that a session can cost each kind as aiorpcX does.
+ *
  * <h2>Sending</h2>
  * {@link #frame(String, byte[])} refuses a command longer than 12 bytes, as aiorpcX does.
  * {@code frame} may be called from any thread.

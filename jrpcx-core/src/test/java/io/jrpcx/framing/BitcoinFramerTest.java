@@ -270,6 +270,32 @@ class BitcoinFramerTest {
                 .hasMessageContaining("shorter than the command field");
     }
 
+    /** aiorpcX's message-session tests of its framer, at the framer: the same inputs, the same verdicts. */
+    @Test
+    void aiorpcxMessageSessionCasesGetTheSameVerdicts() {
+        // test_bad_magic: a 'version' with an empty payload from a framer whose magic is four zero bytes.
+        BitcoinFramer zeroMagic = new BitcoinFramer(BitcoinFramer.Options.builder().magic(0).build());
+        SplitCheck.Recorder magic = new SplitCheck.Recorder();
+        new BitcoinFramer().feed(ByteBuffer.wrap(zeroMagic.frame("version", new byte[0])), magic);
+        assertThat(magic.events).containsExactly("fatal");
+        assertThat(magic.reasons.get(0)).contains("bad network magic");
+        // test_bad_checksum: the same message with a checksum of zeros.
+        byte[] zeroChecksum = new BitcoinFramer().frame("version", new byte[0]);
+        Arrays.fill(zeroChecksum, 20, 24, (byte) 0);
+        SplitCheck.Recorder checksum = new SplitCheck.Recorder();
+        new BitcoinFramer().feed(ByteBuffer.wrap(zeroChecksum), checksum);
+        assertThat(checksum.events).containsExactly("drop");
+        // test_oversized_message: a 'version' of exactly the limit passes, one byte more is oversized.
+        BitcoinFramer sender = new BitcoinFramer();
+        assertThat(SplitCheck.feed(new BitcoinFramer(), sender.frame("version", new byte[BitcoinFramer.DEFAULT_MAX_PAYLOAD_SIZE]),
+                new int[0], 0)).singleElement().asString().startsWith("m:");
+        SplitCheck.Recorder oversized = new SplitCheck.Recorder();
+        new BitcoinFramer().feed(ByteBuffer.wrap(sender.frame("version", new byte[BitcoinFramer.DEFAULT_MAX_PAYLOAD_SIZE + 1])),
+                oversized);
+        assertThat(oversized.events).containsExactly("fatal");
+        assertThat(oversized.reasons.get(0)).contains("oversized payload");
+    }
+
     // ---- buffers ----
 
     @Test
