@@ -331,6 +331,37 @@ class BitcoinFramerTest {
         assertThat(events).containsExactly("one", "two", "three");
     }
 
+    @Test
+    void frameMayBeCalledFromManyThreadsWhileTheConnectionFeeds() throws Exception {
+        BitcoinFramer framer = new BitcoinFramer();
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            payloads.add(bytes(i * 7, i));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    boolean same = true;
+                    for (int round = 0; round < 20; round++) {
+                        for (byte[] p : payloads) {
+                            same &= Arrays.equals(framer.frame("tx", p), wire(M, "tx", p));
+                        }
+                    }
+                    return same;
+                }));
+            }
+            List<byte[]> received = new ArrayList<>();
+            for (byte[] p : payloads) {
+                framer.feed(ByteBuffer.wrap(wire(M, "tx", p)), received::add);
+            }
+            for (var result : results) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(received).hasSize(payloads.size());
+        }
+    }
+
     // ---- API ----
 
     @Test
