@@ -1,9 +1,10 @@
 package io.jrpcx.framing;
 
 import io.jrpcx.internal.framing.ByteQueue;
+import io.jrpcx.internal.framing.HeaderSection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -52,11 +53,9 @@ public final class ContentLengthFramer implements Framer {
     public static final int DEFAULT_MAX_HEADER_SIZE = 8 * 1024;
 
     private static final int LARGEST_LIMIT = Integer.MAX_VALUE - 16;
-    private static final int RETAINED_HEADER_CAPACITY = 1024;
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte[] PREFIX = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_DIGITS = 18;
 
     private enum State { HEADER, BODY, SKIP, FAILED }
 
@@ -64,10 +63,8 @@ public final class ContentLengthFramer implements Framer {
     private final int limit;
     private final int maxHeaderSize;
     private final ByteQueue body = new ByteQueue();
+    private final HeaderSection header;
     private State state = State.HEADER;
-    private byte[] header = new byte[0];
-    private int headerLength;
-    private int lineStart;
     private long skipping;
     private long droppedCount;
     private @Nullable String failure;
@@ -99,6 +96,7 @@ public final class ContentLengthFramer implements Framer {
         this.maxSize = maxSize;
         this.limit = maxSize == 0 ? LARGEST_LIMIT : Math.min(maxSize, LARGEST_LIMIT);
         this.maxHeaderSize = maxHeaderSize;
+        this.header = new HeaderSection(maxHeaderSize);
     }
 
     static void checkMaxSize(int maxSize) {
@@ -135,12 +133,12 @@ public final class ContentLengthFramer implements Framer {
 
     /** Bytes held between calls to {@code feed}: of a header or of a body (for tests). */
     int bufferedBytes() {
-        return state == State.BODY ? body.size() : headerLength;
+        return state == State.BODY ? body.size() : header.size();
     }
 
     /** Capacity held for headers and bodies (for tests). */
     int bufferCapacity() {
-        return header.length + body.capacity();
+        return header.capacity() + body.capacity();
     }
 
     /** Returns {@code Content-Length: N}, CR LF, CR LF and {@code message}. */
@@ -167,17 +165,13 @@ public final class ContentLengthFramer implements Framer {
         while (pos < end || (state == State.BODY && body.isComplete())) {
             switch (state) {
                 case HEADER -> {
-                    int stop = headerBytes(data, pos, end);
+                    int stop = header.take(data, pos, end);
+                    pos = stop >= 0 ? stop : end;
+                    data.position(pos);
                     if (stop >= 0) {
-                        pos = stop;
-                        data.position(pos);
-                        endOfHeader(sink);
-                    } else {
-                        pos = end;
-                        if (failure != null) {
-                            data.position(end);
-                            report(failure, sink);
-                        }
+                        startBody(header.contentLength(), sink);
+                    } else if (header.error() != null) {
+                        fail(sink);
                     }
                 }
                 case BODY -> {
@@ -202,79 +196,14 @@ public final class ContentLengthFramer implements Framer {
         data.position(end);
     }
 
-    /**
-     * Takes header bytes from {@code data[pos, end)} and returns the index after the empty line that ends
-     * the section, or -1 if it has not arrived yet (or the header failed).
-     */
-    private int headerBytes(ByteBuffer data, int pos, int end) {
-        for (int i = pos; i < end; i++) {
-            byte b = data.get(i);
-            if (headerLength == maxHeaderSize) {
-                fail("a header section over " + maxHeaderSize + " bytes");
-                return -1;
-            }
-            if (headerLength > 0 && header[headerLength - 1] == CR && b != LF) {
-                fail("a CR not followed by LF in the header section");
-                return -1;
-            }
-            if (b == LF) {
-                if (headerLength == 0 || header[headerLength - 1] != CR) {
-                    fail("a header line ended by LF without CR");
-                    return -1;
-                }
-                append(b);
-                if (headerLength - lineStart == 2) {
-                    return i + 1;
-                }
-                lineStart = headerLength;
-            } else {
-                append(b);
-            }
-        }
-        return -1;
-    }
-
-    private void append(byte b) {
-        if (headerLength == header.length) {
-            header = Arrays.copyOf(header, Math.min(maxHeaderSize, Math.max(64, header.length * 2)));
-        }
-        header[headerLength++] = b;
-    }
-
-    /** Reads the complete header section in {@code header[0, headerLength)} and starts the body. */
-    private void endOfHeader(FrameSink sink) {
-        long length = -1;
-        int lineEnd;
-        for (int from = 0; from < headerLength - 2; from = lineEnd + 2) {
-            lineEnd = indexOfCr(from);
-            int colon = indexOf((byte) ':', from, lineEnd);
-            if (colon < 0) {
-                fail("a header line without ':': " + text(from, lineEnd), sink);
-                return;
-            }
-            if (colon == from || !isToken(from, colon)) {
-                fail("a malformed header name: " + text(from, colon), sink);
-                return;
-            }
-            if (!isContentLength(from, colon)) {
-                continue;
-            }
-            if (length >= 0) {
-                fail("a second Content-Length header", sink);
-                return;
-            }
-            length = parseLength(colon + 1, lineEnd);
-            if (length < 0) {
-                String value = text(colon + 1, lineEnd).strip();
-                fail((value.startsWith("-") ? "a negative Content-Length: '" : "a malformed Content-Length: '")
-                        + value + "' (a decimal number of at most " + MAX_DIGITS + " digits is required)", sink);
-                return;
-            }
-        }
-        resetHeader();
+    /** Starts the body announced by a complete header section ({@code length} -1 if it was bad). */
+    private void startBody(long length, FrameSink sink) {
         if (length < 0) {
-            fail("a header section without Content-Length", sink);
-        } else if (length > limit) {
+            fail(sink);
+            return;
+        }
+        header.clear();
+        if (length > limit) {
             state = State.SKIP;
             skipping = length;
             droppedCount++;
@@ -286,95 +215,11 @@ public final class ContentLengthFramer implements Framer {
         }
     }
 
-    private int indexOfCr(int from) {
-        int i = from;
-        while (header[i] != CR) {
-            i++;
-        }
-        return i;
-    }
-
-    private int indexOf(byte b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (header[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean isToken(int from, int to) {
-        for (int i = from; i < to; i++) {
-            int c = header[i] & 0xFF;
-            if (c <= ' ' || c >= 0x7F) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean isContentLength(int from, int to) {
-        String name = "content-length";
-        if (to - from != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (Character.toLowerCase((char) header[from + i]) != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The value of digits surrounded by optional spaces and tabs, or -1. */
-    private long parseLength(int from, int to) {
-        while (from < to && (header[from] == ' ' || header[from] == '\t')) {
-            from++;
-        }
-        while (to > from && (header[to - 1] == ' ' || header[to - 1] == '\t')) {
-            to--;
-        }
-        if (from == to || to - from > MAX_DIGITS) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int d = header[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
-    }
-
-    private String text(int from, int to) {
-        int shown = Math.min(to - from, 80);
-        return new String(header, from, shown, StandardCharsets.ISO_8859_1) + (shown < to - from ? "..." : "");
-    }
-
-    private void resetHeader() {
-        headerLength = 0;
-        lineStart = 0;
-        if (header.length > RETAINED_HEADER_CAPACITY) {
-            header = new byte[0];
-        }
-    }
-
-    /** Fails while gathering the header; the caller reports it. */
-    private void fail(String reason) {
+    private void fail(FrameSink sink) {
+        String reason = Objects.requireNonNull(header.error());
         failure = reason;
         state = State.FAILED;
-    }
-
-    private void fail(String reason, FrameSink sink) {
-        fail(reason);
-        report(reason, sink);
-    }
-
-    private void report(String reason, FrameSink sink) {
-        header = new byte[0];
-        headerLength = 0;
+        header.release();
         sink.onFatal(reason);
     }
 
