@@ -4,13 +4,23 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Receives what a {@link Framer} makes of its input: whole messages, and reports of input it dropped.
- * Not a functional interface on purpose, so that a lambda passed to {@code feed} is always the plain
- * message consumer.
+ * Receives what a {@link Framer} makes of its input: whole messages, reports of input it dropped, and
+ * the report that the stream cannot be read any further. Not a functional interface on purpose, so that
+ * a lambda passed to {@code feed} is always the plain message consumer.
  *
  * <pre>{@code
- * framer.feed(buffer, FrameSink.of(session::onMessage, reason -> session.countError(reason)));
+ * framer.feed(buffer, FrameSink.of(
+ *         session::onMessage,
+ *         reason -> session.countError(reason),    // one message lost, the stream goes on
+ *         reason -> session.close(reason)));       // the stream is lost: close the connection
  * }</pre>
+ *
+ * <h2>Dropped and fatal</h2>
+ * A framer that can find the start of the next message after bad input (a newline framer after an
+ * oversized line, a Bitcoin framer after a bad checksum) drops the bad message, reports it to
+ * {@link #onDropped(String)} and goes on. A framer that cannot (a Bitcoin header with the wrong network
+ * magic, a malformed Content-Length header) reports it to {@link #onFatal(String)} once, then discards
+ * every later byte without reporting anything more: the owner should close the connection.
  */
 public interface FrameSink {
 
@@ -23,12 +33,30 @@ public interface FrameSink {
      */
     void onDropped(String reason);
 
-    /** Returns a sink that passes messages to {@code messages} and ignores drop reports. */
+    /**
+     * Reports that the framer cannot find the next message in the stream, so nothing more can be read
+     * from it and the connection should be closed; {@code reason} is a human-readable description. Called
+     * at most once per framer; afterwards the framer consumes and ignores all input.
+     *
+     * <p>The default throws a {@link FramingException} with {@code reason}, so that a sink that does not
+     * handle this still stops the connection: the exception propagates out of {@code feed}, and a
+     * transport that closes on exceptions closes the connection.
+     *
+     * @throws FramingException by default
+     */
+    default void onFatal(String reason) {
+        throw new FramingException(reason);
+    }
+
+    /** Returns a sink that passes messages to {@code messages}, ignores drop reports and throws on fatal. */
     static FrameSink of(Consumer<byte[]> messages) {
         return of(messages, reason -> { });
     }
 
-    /** Returns a sink that passes messages to {@code messages} and drop reports to {@code dropped}. */
+    /**
+     * Returns a sink that passes messages to {@code messages} and drop reports to {@code dropped}, and
+     * throws a {@link FramingException} on a fatal error (the default of {@link #onFatal(String)}).
+     */
     static FrameSink of(Consumer<byte[]> messages, Consumer<String> dropped) {
         Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(dropped, "dropped");
@@ -41,6 +69,29 @@ public interface FrameSink {
             @Override
             public void onDropped(String reason) {
                 dropped.accept(reason);
+            }
+        };
+    }
+
+    /** Returns a sink that passes messages, drop reports and the fatal report to the three consumers. */
+    static FrameSink of(Consumer<byte[]> messages, Consumer<String> dropped, Consumer<String> fatal) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(dropped, "dropped");
+        Objects.requireNonNull(fatal, "fatal");
+        return new FrameSink() {
+            @Override
+            public void onMessage(byte[] message) {
+                messages.accept(message);
+            }
+
+            @Override
+            public void onDropped(String reason) {
+                dropped.accept(reason);
+            }
+
+            @Override
+            public void onFatal(String reason) {
+                fatal.accept(reason);
             }
         };
     }

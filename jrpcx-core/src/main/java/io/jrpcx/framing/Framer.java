@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Framer framer = new NewlineFramer(1_000_000);
- * framer.feed(ByteBuffer.wrap("{\"a\":1}\n{\"b\"".getBytes(UTF_8)), msg -> handle(msg));
+ * framer.feed(ByteBuffer.wrap("{\"a\":1}\n{\"b\":2}\n".getBytes(UTF_8)), msg -> handle(msg));
  * byte[] wire = framer.frame("{\"c\":3}".getBytes(UTF_8));
  * }</pre>
  *
@@ -28,7 +28,71 @@ import java.util.function.Consumer;
  * {@code feed} never throws because of what the peer sent. Input a framer cannot accept (for example a
  * message over its size limit) is discarded, the framer re-synchronises as its class documents, and
  * the sink hears of it through {@link FrameSink#onDropped(String)} so that a session can count an
- * error.
+ * error. When a framer cannot re-synchronise (a Bitcoin header with another network's magic, a
+ * malformed Content-Length header), it reports so once through {@link FrameSink#onFatal(String)} and
+ * ignores all later input; the connection should be closed. (The default {@code onFatal} throws a
+ * {@link FramingException}, the one exception that may then leave {@code feed}.)
+ *
+ * <h2>Writing your own framer</h2>
+ * For a protocol whose messages start with a fixed-size header holding a command, a length and a
+ * checksum, extend {@link BinaryFramer}: it does the buffering and the reports, and its Javadoc has a
+ * complete example. Otherwise implement this interface; the rules that make a framer safe are:
+ * <ul>
+ *   <li>Keep the state of a partial message between calls: {@code feed} may get any split of the
+ *       stream, down to one byte at a time, and the result must not depend on it. Test every split at
+ *       every offset, as jrpcx's own framer tests do.</li>
+ *   <li>Check a size against the limit as soon as it is known, and never allocate from a length the
+ *       peer sent before checking it; grow buffers with the bytes actually received.</li>
+ *   <li>Read only {@code data}'s bytes between its position and limit; leave the position at the limit,
+ *       and at the next unread byte before each call into the sink.</li>
+ *   <li>Report bad input to the sink instead of throwing: {@code onDropped} if the next message can be
+ *       found, {@code onFatal} (once) if not.</li>
+ * </ul>
+ * A framer of messages prefixed by their 4-byte big-endian length, with a limit:
+ * <pre>{@code
+ * final class LengthPrefixFramer implements Framer {
+ *     private final int limit;
+ *     private final ByteBuffer prefix = ByteBuffer.allocate(4);
+ *     private @Nullable ByteBuffer body;   // the message being gathered, sized once its length is checked
+ *     private boolean failed;
+ *
+ *     LengthPrefixFramer(int limit) { this.limit = limit; }
+ *
+ *     public byte[] frame(byte[] message) {
+ *         return ByteBuffer.allocate(4 + message.length).putInt(message.length).put(message).array();
+ *     }
+ *
+ *     public void feed(ByteBuffer data, FrameSink sink) {
+ *         while (data.hasRemaining() && !failed) {
+ *             if (body == null) {
+ *                 while (prefix.hasRemaining() && data.hasRemaining()) prefix.put(data.get());
+ *                 if (prefix.hasRemaining()) return;
+ *                 long length = prefix.flip().getInt() & 0xFFFF_FFFFL;
+ *                 prefix.clear();
+ *                 if (length > limit) {   // no way to find the next message without reading this one
+ *                     failed = true;
+ *                     data.position(data.limit());
+ *                     sink.onFatal("a message of " + length + " bytes is over the limit of " + limit);
+ *                     return;
+ *                 }
+ *                 body = ByteBuffer.allocate((int) length);
+ *             }
+ *             int n = Math.min(body.remaining(), data.remaining());
+ *             body.put(body.position(), data, data.position(), n).position(body.position() + n);
+ *             data.position(data.position() + n);
+ *             if (!body.hasRemaining()) {
+ *                 byte[] message = body.array();
+ *                 body = null;
+ *                 sink.onMessage(message);
+ *             }
+ *         }
+ *         data.position(data.limit());
+ *     }
+ * }
+ * }</pre>
+ * (For brevity it sizes the body when its length arrives; {@link BinaryFramer} grows it with the bytes
+ * received instead.)
+ * Then {@code Framing framing = () -> new LengthPrefixFramer(65_536);} is all a transport needs.
  */
 public interface Framer {
 

@@ -8,6 +8,8 @@ package io.jrpcx.framing;
  * Framing framing = Framing.newline(64 * 1024);
  * Framer framer = framing.newFramer();   // one per connection
  * Framing custom = () -> new NewlineFramer(1_000);
+ * Framing bitcoin = Framing.bitcoin(BitcoinFramer.MAINNET);
+ * Framing lsp = Framing.contentLength();
  * }</pre>
  */
 @FunctionalInterface
@@ -29,5 +31,54 @@ public interface Framing {
     static Framing newline(int maxSize) {
         NewlineFramer.checkMaxSize(maxSize);
         return () -> new NewlineFramer(maxSize);
+    }
+
+    /** Bitcoin P2P framing with aiorpcX's defaults: its magic ({@code e3e1f3e8}) and size limits. */
+    static Framing bitcoin() {
+        return BitcoinFramer::new;
+    }
+
+    /**
+     * Bitcoin P2P framing for the network with this magic (such as {@link BitcoinFramer#MAINNET}) and
+     * aiorpcX's size limits.
+     */
+    static Framing bitcoin(int magic) {
+        return bitcoin(BitcoinFramer.Options.builder().magic(magic).build());
+    }
+
+    /** Bitcoin P2P framing with these options. */
+    static Framing bitcoin(BitcoinFramer.Options options) {
+        java.util.Objects.requireNonNull(options, "options");
+        return () -> new BitcoinFramer(options);
+    }
+
+    /**
+     * Content-Length framing (the Language Server Protocol's base protocol) with the default limits,
+     * {@value ContentLengthFramer#DEFAULT_MAX_SIZE} bytes per body.
+     */
+    static Framing contentLength() {
+        return ContentLengthFramer::new;
+    }
+
+    /**
+     * Content-Length framing with bodies of at most {@code maxSize} bytes; 0 means no limit.
+     *
+     * @throws IllegalArgumentException if {@code maxSize} is negative
+     */
+    static Framing contentLength(int maxSize) {
+        ContentLengthFramer.checkMaxSize(maxSize);
+        return () -> new ContentLengthFramer(maxSize);
+    }
+
+    /**
+     * Content-Length framing with bodies of at most {@code maxSize} bytes (0 means no limit) and header
+     * sections of at most {@code maxHeaderSize} bytes.
+     *
+     * @throws IllegalArgumentException as {@link ContentLengthFramer#ContentLengthFramer(int, int)}
+     */
+    static Framing contentLength(int maxSize, int maxHeaderSize) {
+        ContentLengthFramer.checkMaxSize(maxSize);
+        ContentLengthFramer.checkMaxHeaderSize(maxHeaderSize);
+        return () -> new ContentLengthFramer(maxSize, maxHeaderSize);
     }
 }
