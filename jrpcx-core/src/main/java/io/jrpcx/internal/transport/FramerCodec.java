@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The framing layer of a byte-stream connection. Inbound, it splits bytes into messages with a
  * {@link Framer} and passes each on as a {@code byte[]}; input the framer drops becomes a
- * {@link Dropped} event. Outbound, it takes messages already framed (a {@code byte[]}, framed on the
+ * {@link Dropped} event, and input after which the stream cannot be read on a {@link Fatal} one. Outbound, it takes messages already framed (a {@code byte[]}, framed on the
  * sender's thread) and gathers everything written between two flushes into one buffer, so one flush
  * is one write to the socket.
  *
@@ -27,6 +27,10 @@ public final class FramerCodec extends ChannelDuplexHandler {
     public record Dropped(String reason) {
     }
 
+    /** Input after which the stream cannot be read on (a bad network magic, a malformed header). */
+    public record Fatal(String reason) {
+    }
+
     private final Framer framer;
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ByteBuf pendingOut;
@@ -39,6 +43,11 @@ public final class FramerCodec extends ChannelDuplexHandler {
         @Override
         public void onDropped(String reason) {
             ctx().fireUserEventTriggered(new Dropped(reason));
+        }
+
+        @Override
+        public void onFatal(String reason) {
+            ctx().fireUserEventTriggered(new Fatal(reason));
         }
     };
 

@@ -363,6 +363,15 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
             listener.onMessageDropped(dropped.reason());
             return;
         }
+        if (evt instanceof FramerCodec.Fatal fatal) {
+            // nothing more can be read: answer what is in hand, then close
+            listener.onMessageDropped(fatal.reason());
+            if (!inputClosed) {
+                inputClosed = true;
+                listener.onInputClosed();
+            }
+            return;
+        }
         if (evt instanceof ChannelInputShutdownEvent && !inputClosed) {
             inputClosed = true;
             listener.onInputClosed();

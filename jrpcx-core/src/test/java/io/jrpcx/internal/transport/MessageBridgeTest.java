@@ -34,6 +34,23 @@ class MessageBridgeTest {
     }
 
     @Test
+    void fatalInputEndsReadingAndTheListenerClosesAfterAnsweringWhatItHas() {
+        RecordingListener fatalListener = new RecordingListener();
+        io.jrpcx.framing.BitcoinFramer bitcoin = new io.jrpcx.framing.BitcoinFramer();
+        EmbeddedChannel bc = new EmbeddedChannel(new FramerCodec(bitcoin), new MessageBridge(fatalListener, bitcoin::frame));
+        byte[] good = bitcoin.frame("ping", new byte[8]);
+        byte[] bad = good.clone();
+        bad[0] ^= 1;   // wrong network magic
+        bc.writeInbound(Unpooled.wrappedBuffer(good, bad, good));
+        // the good message before the bad magic is delivered; nothing after it is
+        assertThat(fatalListener.events).hasSize(4);
+        assertThat(fatalListener.events.get(0)).isEqualTo("open");
+        assertThat(fatalListener.events.get(1)).startsWith("message ping");
+        assertThat(fatalListener.events.subList(2, 4)).containsExactly("dropped", "input closed");
+        bc.finishAndReleaseAll();
+    }
+
+    @Test
     void aMessageTheFramingRefusesIsRefusedToTheSenderAndNothingIsWritten() {
         assertThatThrownBy(() -> bridge.send("a\nb".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);
