@@ -1,0 +1,197 @@
+package io.jrpcx.socks;
+
+import io.jrpcx.internal.socks.BlockingHandshake;
+import io.jrpcx.internal.socks.Socks4Handshake;
+import io.jrpcx.net.HostName;
+import io.jrpcx.net.IpAddress;
+import io.jrpcx.net.NetAddress;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds out whether a SOCKS proxy listens at an address, and which protocol it speaks, by asking it
+ * to connect to a probe destination with SOCKS5, then SOCKS4a, then SOCKS4. A protocol counts as
+ * detected when the proxy grants the request, and also when it refuses it with a proper reply: a
+ * refusal still proves a SOCKS server. A protocol error, a lost connection or the per-protocol
+ * timeout counts as not detected. Immutable.
+ *
+ * <p>The probe destination is {@code 127.0.0.1:9} unless set: detection needs an answer, not a
+ * working connection, so the proxy is never asked to reach beyond its own host. A SOCKS4a probe
+ * sends the probe's host as a name (its text form), so that it tests what SOCKS4 cannot do; a SOCKS4
+ * probe of a host name resolves it locally to IPv4.
+ *
+ * <pre>{@code
+ * SocksDetector detector = SocksDetector.builder().timeout(Duration.ofSeconds(2)).build();
+ * Optional<SocksProxy> tor = detector.detectAtHost("127.0.0.1", List.of(9050, 9150));
+ * List<SocksProtocol> spoken = detector.detectAll(NetAddress.parse("127.0.0.1:1080"));
+ * }</pre>
+ */
+public final class SocksDetector {
+    /** The probe destination unless one is set. */
+    public static final NetAddress DEFAULT_PROBE = NetAddress.of("127.0.0.1", 9);
+    /** The time each protocol may take unless set, as aiorpcX's. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final List<SocksProtocol> ORDER = List.of(SocksProtocol.SOCKS5, SocksProtocol.SOCKS4A,
+            SocksProtocol.SOCKS4);
+
+    private final NetAddress probe;
+    private final Duration timeout;
+    private final SocksAuth auth;
+
+    private SocksDetector(Builder b) {
+        this.probe = b.probe;
+        this.timeout = b.timeout;
+        this.auth = b.auth;
+    }
+
+    /** A detector with the default probe and timeout and no authentication. */
+    public static SocksDetector create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().probe(probe).timeout(timeout).auth(auth);
+    }
+
+    public NetAddress probe() {
+        return probe;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public SocksAuth auth() {
+        return auth;
+    }
+
+    /** The proxy at {@code address} with the first protocol detected (SOCKS5, SOCKS4a, SOCKS4), if any. */
+    public Optional<SocksProxy> detectAt(NetAddress address) {
+        for (SocksProtocol protocol : ORDER) {
+            if (answers(address, protocol)) {
+                return Optional.of(SocksProxy.of(address, protocol, auth));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The proxy found by {@link #detectAt} at the first of {@code ports} on {@code host} that has one. */
+    public Optional<SocksProxy> detectAtHost(String host, List<Integer> ports) {
+        for (int port : ports) {
+            Optional<SocksProxy> found = detectAt(NetAddress.of(host, port));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every protocol detected at {@code address}, in the order SOCKS5, SOCKS4a, SOCKS4. */
+    public List<SocksProtocol> detectAll(NetAddress address) {
+        List<SocksProtocol> found = new ArrayList<>();
+        for (SocksProtocol protocol : ORDER) {
+            if (answers(address, protocol)) {
+                found.add(protocol);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** Whether a proxy at {@code address} answers a {@code protocol} request for the probe, within the timeout. */
+    public boolean answers(NetAddress address, SocksProtocol protocol) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        SocksHandshake handshake;
+        InetSocketAddress proxy;
+        try {
+            handshake = probeHandshake(protocol);
+            if (handshake == null) {
+                return false;
+            }
+            proxy = switch (address.host()) {
+                case IpAddress ip -> new InetSocketAddress(ip.toInetAddress(), address.port());
+                case HostName name -> new InetSocketAddress(InetAddress.getByName(name.name()), address.port());
+            };
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+        try (Socket socket = BlockingHandshake.run(proxy, handshake, deadline)) {
+            return true;
+        } catch (SocksException e) {
+            return e.kind() == SocksException.Kind.FAILURE;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private @Nullable SocksHandshake probeHandshake(SocksProtocol protocol) throws IOException {
+        String host = probe.host().toString();
+        return switch (protocol) {
+            case SOCKS5 -> protocol.handshake(host, probe.port(), auth);
+            case SOCKS4A -> Socks4Handshake.of(true, host, probe.port(), auth, true);
+            case SOCKS4 -> {
+                if (probe.host() instanceof HostName name) {
+                    for (InetAddress a : InetAddress.getAllByName(name.name())) {
+                        if (a instanceof Inet4Address) {
+                            yield protocol.handshake(a.getHostAddress(), probe.port(), auth);
+                        }
+                    }
+                    yield null;
+                }
+                yield ((IpAddress) probe.host()).isIpv4() ? protocol.handshake(host, probe.port(), auth) : null;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "SOCKS detector probing " + probe + " within " + timeout + " per protocol, auth: " + auth;
+    }
+
+    /** Builds a {@link SocksDetector}. */
+    public static final class Builder {
+        private NetAddress probe = DEFAULT_PROBE;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private SocksAuth auth = SocksAuth.none();
+
+        private Builder() {
+        }
+
+        /** The destination the proxy is asked to connect to. */
+        public Builder probe(NetAddress probe) {
+            this.probe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /** How long each protocol may take, connection included; must be positive. */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder auth(SocksAuth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        public SocksDetector build() {
+            return new SocksDetector(this);
+        }
+    }
+}
