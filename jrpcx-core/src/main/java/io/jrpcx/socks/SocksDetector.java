@@ -1,6 +1,7 @@
 package io.jrpcx.socks;
 
 import io.jrpcx.internal.socks.BlockingHandshake;
+import io.jrpcx.internal.socks.ProbeListener;
 import io.jrpcx.internal.socks.Socks4Handshake;
 import io.jrpcx.net.HostName;
 import io.jrpcx.net.IpAddress;
@@ -24,8 +25,12 @@ import org.jspecify.annotations.Nullable;
  * refusal still proves a SOCKS server. A protocol error, a lost connection or the per-protocol
  * timeout counts as not detected. Immutable.
  *
- * <p>The probe destination is {@code 127.0.0.1:9} unless set: detection needs an answer, not a
- * working connection, so the proxy is never asked to reach beyond its own host. A SOCKS4a probe
+ * <p>Unless a probe destination is set, the detector opens a listener of its own on 127.0.0.1 for the
+ * length of each detection, which accepts and closes connections, and probes that: the proxy is never
+ * asked to reach beyond the loopback interface, and a proxy on this host that closes the connection
+ * instead of replying when it cannot reach a destination (as OpenSSH's {@code ssh -D} does) is still
+ * found. A proxy on another host is asked for its own loopback, which it will mostly refuse, and a
+ * refusal is enough. A SOCKS4a probe
  * sends the probe's host as a name (its text form), so that it tests what SOCKS4 cannot do; a SOCKS4
  * probe of a host name resolves it locally to IPv4.
  *
@@ -36,15 +41,13 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class SocksDetector {
-    /** The probe destination unless one is set. */
-    public static final NetAddress DEFAULT_PROBE = NetAddress.of("127.0.0.1", 9);
     /** The time each protocol may take unless set, as aiorpcX's. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private static final List<SocksProtocol> ORDER = List.of(SocksProtocol.SOCKS5, SocksProtocol.SOCKS4A,
             SocksProtocol.SOCKS4);
 
-    private final NetAddress probe;
+    private final @Nullable NetAddress probe;
     private final Duration timeout;
     private final SocksAuth auth;
 
@@ -64,11 +67,14 @@ public final class SocksDetector {
     }
 
     public Builder toBuilder() {
-        return new Builder().probe(probe).timeout(timeout).auth(auth);
+        Builder b = new Builder().timeout(timeout).auth(auth);
+        b.probe = probe;
+        return b;
     }
 
-    public NetAddress probe() {
-        return probe;
+    /** The probe destination, if set; otherwise each detection probes a listener of its own. */
+    public Optional<NetAddress> probe() {
+        return Optional.ofNullable(probe);
     }
 
     public Duration timeout() {
@@ -81,12 +87,14 @@ public final class SocksDetector {
 
     /** The proxy at {@code address} with the first protocol detected (SOCKS5, SOCKS4a, SOCKS4), if any. */
     public Optional<SocksProxy> detectAt(NetAddress address) {
-        for (SocksProtocol protocol : ORDER) {
-            if (answers(address, protocol)) {
-                return Optional.of(SocksProxy.of(address, protocol, auth));
+        try (ProbeListener target = ProbeListener.open(probe)) {
+            for (SocksProtocol protocol : ORDER) {
+                if (answers(address, protocol, target.address())) {
+                    return Optional.of(SocksProxy.of(address, protocol, auth));
+                }
             }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** The proxy found by {@link #detectAt} at the first of {@code ports} on {@code host} that has one. */
@@ -103,9 +111,11 @@ public final class SocksDetector {
     /** Every protocol detected at {@code address}, in the order SOCKS5, SOCKS4a, SOCKS4. */
     public List<SocksProtocol> detectAll(NetAddress address) {
         List<SocksProtocol> found = new ArrayList<>();
-        for (SocksProtocol protocol : ORDER) {
-            if (answers(address, protocol)) {
-                found.add(protocol);
+        try (ProbeListener target = ProbeListener.open(probe)) {
+            for (SocksProtocol protocol : ORDER) {
+                if (answers(address, protocol, target.address())) {
+                    found.add(protocol);
+                }
             }
         }
         return List.copyOf(found);
@@ -113,11 +123,17 @@ public final class SocksDetector {
 
     /** Whether a proxy at {@code address} answers a {@code protocol} request for the probe, within the timeout. */
     public boolean answers(NetAddress address, SocksProtocol protocol) {
+        try (ProbeListener target = ProbeListener.open(probe)) {
+            return answers(address, protocol, target.address());
+        }
+    }
+
+    private boolean answers(NetAddress address, SocksProtocol protocol, NetAddress probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         SocksHandshake handshake;
         InetSocketAddress proxy;
         try {
-            handshake = probeHandshake(protocol);
+            handshake = probeHandshake(protocol, probe);
             if (handshake == null) {
                 return false;
             }
@@ -137,7 +153,7 @@ public final class SocksDetector {
         }
     }
 
-    private @Nullable SocksHandshake probeHandshake(SocksProtocol protocol) throws IOException {
+    private @Nullable SocksHandshake probeHandshake(SocksProtocol protocol, NetAddress probe) throws IOException {
         String host = probe.host().toString();
         return switch (protocol) {
             case SOCKS5 -> protocol.handshake(host, probe.port(), auth);
@@ -158,12 +174,12 @@ public final class SocksDetector {
 
     @Override
     public String toString() {
-        return "SOCKS detector probing " + probe + " within " + timeout + " per protocol, auth: " + auth;
+        return "SOCKS detector probing " + (probe == null ? "a listener of its own" : probe) + " within " + timeout + " per protocol, auth: " + auth;
     }
 
     /** Builds a {@link SocksDetector}. */
     public static final class Builder {
-        private NetAddress probe = DEFAULT_PROBE;
+        private @Nullable NetAddress probe;
         private Duration timeout = DEFAULT_TIMEOUT;
         private SocksAuth auth = SocksAuth.none();
 

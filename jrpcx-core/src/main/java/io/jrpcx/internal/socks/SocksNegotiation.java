@@ -25,8 +25,17 @@ public final class SocksNegotiation extends Negotiation {
 
     @Override
     protected void begin(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.start()));
+        send(ctx, handshake.start());
         readMore(ctx);
+    }
+
+    /** Sends a handshake message; a failed write fails the step with its cause. */
+    private void send(ChannelHandlerContext ctx, byte[] message) {
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(message)).addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(ctx, f.cause());
+            }
+        });
     }
 
     @Override
@@ -52,7 +61,7 @@ public final class SocksNegotiation extends Negotiation {
             return;
         }
         if (reply.length > 0) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+            send(ctx, reply);
         }
         if (!handshake.isDone()) {
             buf.release();

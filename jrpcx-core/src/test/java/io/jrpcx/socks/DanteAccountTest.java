@@ -1,0 +1,18 @@
+package io.jrpcx.socks;
+
+import io.jrpcx.socks.testing.RealProxy;
+import java.io.IOException;
+import java.util.List;
+
+/** dante with its {@code username} method, checking a system account: SOCKS5 with a user name and password. */
+class DanteAccountTest extends RealProxyContract {
+    @Override
+    RealProxy start() throws IOException {
+        return RealProxy.dante(true);
+    }
+
+    @Override
+    List<SocksProtocol> detectedProtocols() {
+        return list(SocksProtocol.SOCKS5, SocksProtocol.SOCKS4A, SocksProtocol.SOCKS4);
+    }
+}
