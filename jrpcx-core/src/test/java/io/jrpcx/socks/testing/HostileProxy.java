@@ -60,25 +60,58 @@ public final class HostileProxy implements AutoCloseable {
     }
 
     private final ServerSocket server;
-    private final List<Step> script;
+    private final List<List<Step>> scripts;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
+    private final CompletableFuture<Void> allDone = new CompletableFuture<>();
+    private final java.util.List<String> conversations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private HostileProxy(ServerSocket server, List<Step> script) {
+    private HostileProxy(ServerSocket server, List<List<Step>> scripts) {
         this.server = server;
-        this.script = script;
-        Thread.ofVirtual().name("hostile-proxy").start(this::serve);
+        this.scripts = scripts;
+        Thread.ofVirtual().name("hostile-proxy").start(this::serveAll);
     }
 
+    /** A fake that plays {@code script} to the first client. */
     public static HostileProxy start(Step... script) throws IOException {
-        return new HostileProxy(new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1")), List.of(script));
+        return new HostileProxy(new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1")), List.of(List.of(script)));
+    }
+
+    /**
+     * A fake that plays the i-th script to the i-th client, one client after another; what each
+     * client sent is in {@link #conversations()}.
+     */
+    public static HostileProxy series(List<List<Step>> scripts) throws IOException {
+        return new HostileProxy(new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1")), List.copyOf(scripts));
+    }
+
+    private void serveAll() {
+        for (List<Step> script : scripts) {
+            synchronized (received) {
+                received.reset();
+            }
+            serve(script);
+            conversations.add(received());
+        }
+        allDone.complete(null);
+    }
+
+    /** Waits until every script has been played and its client has closed, and returns {@link #conversations()}. */
+    public List<String> awaitConversations() throws Exception {
+        allDone.get(20, TimeUnit.SECONDS);
+        return conversations();
+    }
+
+    /** What each finished conversation's client sent, in hexadecimal, in order. */
+    public List<String> conversations() {
+        return List.copyOf(conversations);
     }
 
     public NetAddress address() {
         return NetAddress.of("127.0.0.1", server.getLocalPort());
     }
 
-    private void serve() {
+    private void serve(List<Step> script) {
         try (Socket s = server.accept()) {
             InputStream in = s.getInputStream();
             for (Step step : script) {
@@ -89,7 +122,7 @@ public final class HostileProxy implements AutoCloseable {
                             received.writeBytes(got);
                         }
                         if (got.length < r.count()) {
-                            clientClosed.complete(true);
+                            finished(true);
                             return;
                         }
                     }
@@ -99,7 +132,7 @@ public final class HostileProxy implements AutoCloseable {
                     }
                     case Close c -> {
                         s.close();
-                        clientClosed.complete(false);
+                        finished(false);
                         return;
                     }
                 }
@@ -111,10 +144,16 @@ public final class HostileProxy implements AutoCloseable {
                     received.write(buf, 0, n);
                 }
             }
-            clientClosed.complete(true);
+            finished(true);
         } catch (IOException e) {
             // a reset from the client is a close too
-            clientClosed.complete(!server.isClosed());
+            finished(!server.isClosed());
+        }
+    }
+
+    private void finished(boolean byClient) {
+        if (scripts.size() == 1) {
+            clientClosed.complete(byClient);
         }
     }
 
