@@ -167,6 +167,32 @@ abstract class RealProxyContract {
     }
 
     @Test
+    void aProxyGivenByNameIsReachedAtOneOfItsAddresses() throws IOException {
+        SocksProxy named = SocksProxy.of(NetAddress.of("localhost", proxy.address().port()), SocksProtocol.SOCKS5,
+                auth());
+        try (SocksConnection c = named.connect("127.0.0.1", echo.port(), DEADLINE)) {
+            // the proxy listens on 127.0.0.1 only: a ::1 attempt, if tried first, failed
+            assertThat(c.proxyPeer().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+            assertEchoes(c, "proxy by name");
+        }
+    }
+
+    @Test
+    void randomCredentialsAreOfferedAndRefusedOnlyWhereAnAccountIsNeeded() throws IOException {
+        SocksProxy random = SocksProxy.of(proxy.address(), SocksProtocol.SOCKS5, SocksAuth.random());
+        if (proxy.credentials().isEmpty()) {
+            // a proxy without accounts picks "no authentication" from the methods offered
+            try (SocksConnection c = random.connect("127.0.0.1", echo.port(), DEADLINE)) {
+                assertEchoes(c, "random credentials, not needed");
+            }
+        } else {
+            assertThatThrownBy(() -> random.connect("127.0.0.1", echo.port(), DEADLINE))
+                    .isInstanceOfSatisfying(SocksException.class,
+                            e -> assertThat(e.kind()).isEqualTo(SocksException.Kind.FAILURE));
+        }
+    }
+
+    @Test
     void wrongCredentialsAreAClearFailure() {
         if (proxy.credentials().isEmpty()) {
             return;

@@ -118,6 +118,18 @@ class Socks4HandshakeTest {
     }
 
     @Test
+    void randomAuthGivesEachRequestItsOwnUserId() {
+        java.util.Set<String> requests = new java.util.HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            byte[] request = SocksProtocol.SOCKS4A.handshake("localhost", 80, SocksAuth.random()).start();
+            assertThat(request).hasSize(8 + 64 + 1 + 10);
+            assertThat(new String(request, 8, 64, java.nio.charset.StandardCharsets.US_ASCII)).matches("[0-9a-f]{64}");
+            requests.add(Exchange.hex(request));
+        }
+        assertThat(requests).hasSize(10);
+    }
+
+    @Test
     void misuseIsAnIllegalStateNotAnotherMessage() {
         SocksHandshake h = SocksProtocol.SOCKS4.handshake("127.0.0.1", 80, SocksAuth.none());
         assertThatThrownBy(() -> h.receive(ByteBuffer.wrap(bytes(GRANTED)))).isInstanceOf(IllegalStateException.class);
