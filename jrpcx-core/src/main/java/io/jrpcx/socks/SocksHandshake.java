@@ -36,7 +36,8 @@ public interface SocksHandshake {
      *
      * @return the bytes to send to the proxy next, empty if none
      * @throws SocksException if the reply breaks the protocol or reports a refusal; the handshake
-     *     then stays failed
+     *     then stays failed, and whatever this call would have sent before the bad reply is dropped
+     *     (the connection is to be closed)
      * @throws IllegalStateException before {@link #start()}, after failure or once done
      */
     byte[] receive(ByteBuffer input);
