@@ -54,6 +54,9 @@ class ProxyDetectCommandTest {
             assertThat(detect(p.address().toString(), "--probe", probe)).as("%s", p)
                     .isEqualTo(new CliTest.Run(0, "socks5\n", ""));
         }
+        // a proxy given by name is looked for at each of its addresses
+        assertThat(detect("localhost:" + microsocks.address().port(), "--probe", probe))
+                .isEqualTo(new CliTest.Run(0, "socks5\n", ""));
     }
 
     @Test

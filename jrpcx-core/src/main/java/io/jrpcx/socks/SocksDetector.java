@@ -130,27 +130,31 @@ public final class SocksDetector {
 
     private boolean answers(NetAddress address, SocksProtocol protocol, NetAddress probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        SocksHandshake handshake;
-        InetSocketAddress proxy;
+        List<InetAddress> proxies;
         try {
-            handshake = probeHandshake(protocol, probe);
-            if (handshake == null) {
+            if (probeHandshake(protocol, probe) == null) {
                 return false;
             }
-            proxy = switch (address.host()) {
-                case IpAddress ip -> new InetSocketAddress(ip.toInetAddress(), address.port());
-                case HostName name -> new InetSocketAddress(InetAddress.getByName(name.name()), address.port());
+            proxies = switch (address.host()) {
+                case IpAddress ip -> List.of(ip.toInetAddress());
+                case HostName name -> List.of(InetAddress.getAllByName(name.name()));
             };
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }
-        try (Socket socket = BlockingHandshake.run(proxy, handshake, deadline)) {
-            return true;
-        } catch (SocksException e) {
-            return e.kind() == SocksException.Kind.FAILURE;
-        } catch (IOException e) {
-            return false;
+        for (InetAddress proxy : proxies) {
+            try (Socket socket = BlockingHandshake.run(new InetSocketAddress(proxy, address.port()),
+                    Objects.requireNonNull(probeHandshake(protocol, probe)), deadline)) {
+                return true;
+            } catch (SocksException e) {
+                if (e.kind() == SocksException.Kind.FAILURE) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not here: the next address, if any
+            }
         }
+        return false;
     }
 
     private @Nullable SocksHandshake probeHandshake(SocksProtocol protocol, NetAddress probe) throws IOException {
