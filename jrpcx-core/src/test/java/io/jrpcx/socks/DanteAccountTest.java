@@ -15,4 +15,9 @@ class DanteAccountTest extends RealProxyContract {
     List<SocksProtocol> detectedProtocols() {
         return list(SocksProtocol.SOCKS5, SocksProtocol.SOCKS4A, SocksProtocol.SOCKS4);
     }
+
+    @Override
+    boolean passesIpv6Loopback() {
+        return false;
+    }
 }

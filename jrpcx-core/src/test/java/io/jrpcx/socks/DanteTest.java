@@ -16,4 +16,9 @@ class DanteTest extends RealProxyContract {
         // a refusal counts as an answer, and dante refuses the SOCKS4a request (it takes 0.0.0.1 as the destination)
         return list(SocksProtocol.SOCKS5, SocksProtocol.SOCKS4A, SocksProtocol.SOCKS4);
     }
+
+    @Override
+    boolean passesIpv6Loopback() {
+        return false;
+    }
 }

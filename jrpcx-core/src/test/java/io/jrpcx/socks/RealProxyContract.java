@@ -166,6 +166,29 @@ abstract class RealProxyContract {
         assertThat(detector.detectAtHost("127.0.0.1", List.of(nothing))).isEmpty();
     }
 
+    /** Whether the proxy passes ::1 as a destination (dante's rules here pass 127.0.0.0/8 only). */
+    boolean passesIpv6Loopback() {
+        return true;
+    }
+
+    @Test
+    void socks5CarriesAnIpv6Destination() throws Exception {
+        if (!proxy.speaks().contains(SocksProtocol.SOCKS5) || !passesIpv6Loopback()) {
+            return;
+        }
+        LoopbackEcho v6;
+        try {
+            v6 = LoopbackEcho.startOn("::1");
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+            return;
+        }
+        try (v6; SocksConnection c = via(SocksProtocol.SOCKS5).connect("::1", v6.port(), DEADLINE)) {
+            assertThat(c.host()).isEqualTo("::1");
+            assertEchoes(c, "over IPv6 loopback");
+        }
+    }
+
     @Test
     void aProxyGivenByNameIsReachedAtOneOfItsAddresses() throws IOException {
         SocksProxy named = SocksProxy.of(NetAddress.of("localhost", proxy.address().port()), SocksProtocol.SOCKS5,

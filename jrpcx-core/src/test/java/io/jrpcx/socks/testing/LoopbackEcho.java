@@ -26,8 +26,18 @@ public final class LoopbackEcho implements AutoCloseable {
         Thread.ofVirtual().name("loopback-echo").start(this::acceptLoop);
     }
 
+    /** An echo server on 127.0.0.1. */
     public static LoopbackEcho start() throws IOException {
-        return new LoopbackEcho(new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")));
+        return startOn("127.0.0.1");
+    }
+
+    /** An echo server on a loopback address: {@code 127.0.0.1} or {@code ::1}. */
+    public static LoopbackEcho startOn(String loopback) throws IOException {
+        InetAddress ip = InetAddress.getByName(loopback);
+        if (!ip.isLoopbackAddress()) {
+            throw new IllegalArgumentException("not a loopback address: " + loopback);
+        }
+        return new LoopbackEcho(new ServerSocket(0, 50, ip));
     }
 
     public int port() {
@@ -35,7 +45,7 @@ public final class LoopbackEcho implements AutoCloseable {
     }
 
     public NetAddress address() {
-        return NetAddress.of("127.0.0.1", port());
+        return NetAddress.of(io.jrpcx.net.IpAddress.of(server.getInetAddress()).toString(), port());
     }
 
     private void acceptLoop() {

@@ -207,8 +207,8 @@ public final class RealProxy implements AutoCloseable {
 
     private static synchronized void ensureDanteAccount() throws IOException {
         String user = DANTE_ACCOUNT.username();
-        if (run(List.of("id", "-u", user), true) != 0) {
-            Assumptions.assumeTrue(run(List.of("useradd", "-M", "-s", "/usr/sbin/nologin", user), true) == 0,
+        if (exitCode(List.of("id", "-u", user)) != 0) {
+            Assumptions.assumeTrue(exitCode(List.of("useradd", "-M", "-s", "/usr/sbin/nologin", user)) == 0,
                     "cannot create the system account " + user + " that dante's username method checks");
         }
         Process p = new ProcessBuilder("chpasswd").redirectErrorStream(true).start();
@@ -224,13 +224,13 @@ public final class RealProxy implements AutoCloseable {
     }
 
     private static void run(List<String> command) throws IOException {
-        int code = run(command, false);
+        int code = exitCode(command);
         if (code != 0) {
             throw new IOException(String.join(" ", command) + " exited with " + code);
         }
     }
 
-    private static int run(List<String> command, boolean quiet) throws IOException {
+    private static int exitCode(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
