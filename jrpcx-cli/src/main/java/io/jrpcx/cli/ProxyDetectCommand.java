@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "proxy-detect", mixinStandardHelpOptions = true,
         description = {"Detect a SOCKS proxy at each address: print the first protocol that answers, trying "
                 + "socks5, then socks4a, then socks4, or 'none'; with --all, every protocol that answers. "
-                + "A refusal from the proxy counts as an answer. With several addresses each line starts "
+                + "A refusal from the proxy counts as an answer, except a socks4a refusal from a server that "
+                + "grants socks4 the same destination. With several addresses each line starts "
                 + "with its address.",
                 "Exit codes: 0 a proxy was found, 1 none was, 2 bad usage."})
 final class ProxyDetectCommand implements Callable<Integer> {

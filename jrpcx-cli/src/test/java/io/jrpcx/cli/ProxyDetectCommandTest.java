@@ -61,9 +61,9 @@ class ProxyDetectCommandTest {
 
     @Test
     void allPrintsEveryProtocolThatAnswers() {
-        // dante refuses a SOCKS4a request (a refusal is an answer); microsocks answers SOCKS4 with a SOCKS5 reply
+        // dante refuses SOCKS4a but grants SOCKS4 the same destination; microsocks answers SOCKS4 with a SOCKS5 reply
         assertThat(detect(dante.address().toString(), "--probe", probe, "--all").out())
-                .isEqualTo("socks5 socks4a socks4\n");
+                .isEqualTo("socks5 socks4\n");
         assertThat(detect(microsocks.address().toString(), "--probe", probe, "--all").out()).isEqualTo("socks5\n");
         assertThat(detect(ssh.address().toString(), "--probe", probe, "--all").out())
                 .isEqualTo("socks5 socks4a socks4\n");

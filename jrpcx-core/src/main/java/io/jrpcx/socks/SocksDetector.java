@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * refusal still proves a SOCKS server. A protocol error, a lost connection or the per-protocol
  * timeout counts as not detected. Immutable.
  *
+ * <p>One refinement: a SOCKS4-only server answers a SOCKS4a request as a SOCKS4 one and refuses it
+ * (dante does). So a SOCKS4a refusal does not count when the same server grants SOCKS4 the same
+ * destination, which a SOCKS4a server that resolves names would have granted too.
+ *
  * <p>Unless a probe destination is set, the detector opens a listener of its own on 127.0.0.1 for the
  * length of each detection, which accepts and closes connections, and probes that: the proxy is never
  * asked to reach beyond the loopback interface, and a proxy on this host that closes the connection
@@ -85,15 +89,30 @@ public final class SocksDetector {
         return auth;
     }
 
-    /** The proxy at {@code address} with the first protocol detected (SOCKS5, SOCKS4a, SOCKS4), if any. */
+    /**
+     * The proxy at {@code address} with the first protocol detected (SOCKS5, SOCKS4a, SOCKS4), if any;
+     * a SOCKS4a refusal gives way to a SOCKS4 grant (see the class comment).
+     */
     public Optional<SocksProxy> detectAt(NetAddress address) {
         try (ProbeListener target = ProbeListener.open(probe)) {
-            for (SocksProtocol protocol : ORDER) {
-                if (answers(address, protocol, target.address())) {
-                    return Optional.of(SocksProxy.of(address, protocol, auth));
+            NetAddress to = target.address();
+            SocksProtocol found = null;
+            if (answer(address, SocksProtocol.SOCKS5, to) != Answer.NONE) {
+                found = SocksProtocol.SOCKS5;
+            } else {
+                Answer socks4a = answer(address, SocksProtocol.SOCKS4A, to);
+                if (socks4a == Answer.GRANTED) {
+                    found = SocksProtocol.SOCKS4A;
+                } else {
+                    Answer socks4 = answer(address, SocksProtocol.SOCKS4, to);
+                    if (socks4 == Answer.GRANTED || (socks4 != Answer.NONE && socks4a == Answer.NONE)) {
+                        found = SocksProtocol.SOCKS4;
+                    } else if (socks4a == Answer.REFUSED) {
+                        found = SocksProtocol.SOCKS4A;
+                    }
                 }
             }
-            return Optional.empty();
+            return Optional.ofNullable(found).map(p -> SocksProxy.of(address, p, auth));
         }
     }
 
@@ -108,53 +127,70 @@ public final class SocksDetector {
         return Optional.empty();
     }
 
-    /** Every protocol detected at {@code address}, in the order SOCKS5, SOCKS4a, SOCKS4. */
+    /**
+     * Every protocol detected at {@code address}, in the order SOCKS5, SOCKS4a, SOCKS4; a SOCKS4a
+     * refusal does not count when SOCKS4 is granted the same destination (see the class comment).
+     */
     public List<SocksProtocol> detectAll(NetAddress address) {
-        List<SocksProtocol> found = new ArrayList<>();
         try (ProbeListener target = ProbeListener.open(probe)) {
-            for (SocksProtocol protocol : ORDER) {
-                if (answers(address, protocol, target.address())) {
-                    found.add(protocol);
-                }
+            NetAddress to = target.address();
+            Answer socks5 = answer(address, SocksProtocol.SOCKS5, to);
+            Answer socks4a = answer(address, SocksProtocol.SOCKS4A, to);
+            Answer socks4 = answer(address, SocksProtocol.SOCKS4, to);
+            List<SocksProtocol> found = new ArrayList<>();
+            if (socks5 != Answer.NONE) {
+                found.add(SocksProtocol.SOCKS5);
             }
+            if (socks4a == Answer.GRANTED || (socks4a == Answer.REFUSED && socks4 != Answer.GRANTED)) {
+                found.add(SocksProtocol.SOCKS4A);
+            }
+            if (socks4 != Answer.NONE) {
+                found.add(SocksProtocol.SOCKS4);
+            }
+            return List.copyOf(found);
         }
-        return List.copyOf(found);
     }
 
-    /** Whether a proxy at {@code address} answers a {@code protocol} request for the probe, within the timeout. */
+    /**
+     * Whether a proxy at {@code address} answers a {@code protocol} request for the probe, with a
+     * grant or a refusal, within the timeout.
+     */
     public boolean answers(NetAddress address, SocksProtocol protocol) {
         try (ProbeListener target = ProbeListener.open(probe)) {
-            return answers(address, protocol, target.address());
+            return answer(address, protocol, target.address()) != Answer.NONE;
         }
     }
 
-    private boolean answers(NetAddress address, SocksProtocol protocol, NetAddress probe) {
+    /** How a proxy answered one probe. */
+    private enum Answer { GRANTED, REFUSED, NONE }
+
+    private Answer answer(NetAddress address, SocksProtocol protocol, NetAddress probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<InetAddress> proxies;
         try {
             if (probeHandshake(protocol, probe) == null) {
-                return false;
+                return Answer.NONE;
             }
             proxies = switch (address.host()) {
                 case IpAddress ip -> List.of(ip.toInetAddress());
                 case HostName name -> List.of(InetAddress.getAllByName(name.name()));
             };
         } catch (IOException | IllegalArgumentException e) {
-            return false;
+            return Answer.NONE;
         }
         for (InetAddress proxy : proxies) {
             try (Socket socket = BlockingHandshake.run(new InetSocketAddress(proxy, address.port()),
                     Objects.requireNonNull(probeHandshake(protocol, probe)), deadline)) {
-                return true;
+                return Answer.GRANTED;
             } catch (SocksException e) {
                 if (e.kind() == SocksException.Kind.FAILURE) {
-                    return true;
+                    return Answer.REFUSED;
                 }
             } catch (IOException e) {
                 // not here: the next address, if any
             }
         }
-        return false;
+        return Answer.NONE;
     }
 
     private @Nullable SocksHandshake probeHandshake(SocksProtocol protocol, NetAddress probe) throws IOException {

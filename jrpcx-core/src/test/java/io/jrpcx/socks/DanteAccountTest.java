@@ -13,6 +13,7 @@ class DanteAccountTest extends RealProxyContract {
 
     @Override
     List<SocksProtocol> detectedProtocols() {
+        // SOCKS4 cannot carry the account, so dante refuses it as it refuses SOCKS4a: both refusals count
         return list(SocksProtocol.SOCKS5, SocksProtocol.SOCKS4A, SocksProtocol.SOCKS4);
     }
 

@@ -93,6 +93,32 @@ class SocksDetectorTest {
     }
 
     @Test
+    void aSocks4aRefusalGivesWayToASocks4GrantForTheSameDestination() throws Exception {
+        // a SOCKS4-only server such as dante: it takes 0.0.0.1 for the destination and refuses it
+        List<List<HostileProxy.Step>> socks4Only = List.of(
+                List.of(read(3), write("00 5b")),
+                List.of(read(19), write("00 5b 00 00 00 00 00 00")),
+                List.of(read(9), write("00 5a 00 00 00 00 00 00")));
+        try (HostileProxy fake = HostileProxy.series(socks4Only)) {
+            assertThat(DETECTOR.detectAt(fake.address()).map(SocksProxy::protocol)).contains(SocksProtocol.SOCKS4);
+        }
+        try (HostileProxy fake = HostileProxy.series(socks4Only)) {
+            assertThat(DETECTOR.detectAll(fake.address())).containsExactly(SocksProtocol.SOCKS4);
+        }
+        // refused both ways: both refusals count, and SOCKS4a comes first
+        List<List<HostileProxy.Step>> refusesAll = List.of(
+                List.of(read(3), write("00 5b")),
+                List.of(read(19), write("00 5b 00 00 00 00 00 00")),
+                List.of(read(9), write("00 5b 00 00 00 00 00 00")));
+        try (HostileProxy fake = HostileProxy.series(refusesAll)) {
+            assertThat(DETECTOR.detectAt(fake.address()).map(SocksProxy::protocol)).contains(SocksProtocol.SOCKS4A);
+        }
+        try (HostileProxy fake = HostileProxy.series(refusesAll)) {
+            assertThat(DETECTOR.detectAll(fake.address())).containsExactly(SocksProtocol.SOCKS4A, SocksProtocol.SOCKS4);
+        }
+    }
+
+    @Test
     void detectionOverAHostsPortsStopsAtTheFirstProxy() throws Exception {
         int nothing = RealProxy.freePort();
         try (HostileProxy first = HostileProxy.start(read(3), write("05 00"), read(10),
