@@ -70,6 +70,20 @@ class ProxyDetectCommandTest {
     }
 
     @Test
+    void anIpv6ProbeIsUsedWhereTheProtocolCarriesIt() throws IOException {
+        try (LoopbackEcho v6 = LoopbackEcho.startOn("::1")) {
+            String probe6 = v6.address().toString();
+            assertThat(probe6).startsWith("[::1]:");
+            // SOCKS4 cannot carry ::1: its probe goes to a listener of the command's own on 127.0.0.1
+            assertThat(detect(ssh.address().toString(), "--probe", probe6, "--all").out())
+                    .isEqualTo("socks5 socks4a socks4\n");
+            assertThat(detect(microsocks.address().toString(), "--probe", probe6, "--all").out()).isEqualTo("socks5\n");
+            // dante's rules pass 127.0.0.0/8 only: it refuses ::1, and a refusal is an answer
+            assertThat(detect(dante.address().toString(), "--probe", probe6, "--all").out()).isEqualTo("socks5 socks4\n");
+        }
+    }
+
+    @Test
     void withoutAProbeItUsesAListenerOfItsOwn() {
         assertThat(detect(ssh.address().toString(), "--all")).isEqualTo(new CliTest.Run(0, "socks5 socks4a socks4\n", ""));
         assertThat(detect(microsocks.address().toString())).isEqualTo(new CliTest.Run(0, "socks5\n", ""));

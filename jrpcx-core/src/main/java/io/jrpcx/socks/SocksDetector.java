@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * found. A proxy on another host is asked for its own loopback, which it will mostly refuse, and a
  * refusal is enough. A SOCKS4a probe
  * sends the probe's host as a name (its text form), so that it tests what SOCKS4 cannot do; a SOCKS4
- * probe of a host name resolves it locally to IPv4.
+ * probe of a host name resolves it locally to IPv4, and a probe SOCKS4 cannot carry (IPv6) is replaced,
+ * for SOCKS4 only, by a listener of the detector's own on 127.0.0.1.
  *
  * <pre>{@code
  * SocksDetector detector = SocksDetector.builder().timeout(Duration.ofSeconds(2)).build();
@@ -169,7 +170,11 @@ public final class SocksDetector {
         List<InetAddress> proxies;
         try {
             if (probeHandshake(protocol, probe) == null) {
-                return Answer.NONE;
+                // SOCKS4 cannot carry this probe (IPv6, or a name without an IPv4 address): probe a
+                // listener of our own on 127.0.0.1 instead
+                try (ProbeListener own = ProbeListener.open(null)) {
+                    return answer(address, protocol, own.address());
+                }
             }
             proxies = switch (address.host()) {
                 case IpAddress ip -> List.of(ip.toInetAddress());

@@ -23,7 +23,8 @@ public final class Socks4Handshake extends ReplyReader {
 
     /**
      * A SOCKS4 ({@code allowNames} false) or SOCKS4a handshake. With {@code nameAlways}, a SOCKS4a
-     * handshake sends even an IPv4 literal as a name for the proxy to resolve, as detection needs.
+     * handshake sends even an IP literal as a name (its text) for the proxy to resolve, as detection
+     * needs.
      */
     public static Socks4Handshake of(boolean allowNames, String host, int port, SocksAuth auth, boolean nameAlways) {
         SocksProtocol protocol = allowNames ? SocksProtocol.SOCKS4A : SocksProtocol.SOCKS4;
@@ -31,9 +32,10 @@ public final class Socks4Handshake extends ReplyReader {
         Optional<IpAddress> ip = Bytes.ipOf(host);
         byte[] address;
         byte[] name = null;
-        if (ip.isPresent() && ip.get().isIpv4() && !(allowNames && nameAlways)) {
+        boolean asName = allowNames && nameAlways;
+        if (ip.isPresent() && ip.get().isIpv4() && !asName) {
             address = ip.get().toByteArray();
-        } else if (ip.isPresent() && ip.get().isIpv6()) {
+        } else if (ip.isPresent() && ip.get().isIpv6() && !asName) {
             throw new IllegalArgumentException(protocol + " cannot carry an IPv6 address: " + host);
         } else if (!allowNames) {
             throw new IllegalArgumentException("SOCKS4 needs an IPv4 address, not " + host
