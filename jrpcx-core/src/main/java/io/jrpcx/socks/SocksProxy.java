@@ -1,6 +1,7 @@
 package io.jrpcx.socks;
 
 import io.jrpcx.internal.socks.BlockingHandshake;
+import io.jrpcx.internal.socks.Bytes;
 import io.jrpcx.internal.socks.SocksNegotiation;
 import io.jrpcx.internal.socks.SocksUrl;
 import io.jrpcx.net.IpAddress;
@@ -119,8 +120,7 @@ public final class SocksProxy {
      * @throws UnknownHostException if local resolution finds no usable address
      */
     public List<String> destinations(String host) throws UnknownHostException {
-        if (IpAddress.tryParse(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
-                : host).isPresent()) {
+        if (Bytes.ipOf(host).isPresent()) {
             return List.of(host);
         }
         if (resolution == Resolution.PROXY && protocol != SocksProtocol.SOCKS4) {

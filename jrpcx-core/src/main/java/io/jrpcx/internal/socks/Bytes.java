@@ -4,15 +4,15 @@ import io.jrpcx.net.IpAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Encoding helpers shared by the SOCKS handshakes. */
-final class Bytes {
+/** Encoding helpers shared by the SOCKS handshakes and the proxy. */
+public final class Bytes {
     static final byte[] EMPTY = new byte[0];
 
     private Bytes() {
     }
 
     /** The IP address {@code host} spells (IPv6 with or without brackets), if it is one. */
-    static Optional<IpAddress> ipOf(String host) {
+    public static Optional<IpAddress> ipOf(String host) {
         String bare = host.length() > 1 && host.startsWith("[") && host.endsWith("]")
                 ? host.substring(1, host.length() - 1) : host;
         return IpAddress.tryParse(bare);
