@@ -25,8 +25,10 @@ public final class TransportOptions {
     private final Duration connectTimeout;
     private final Duration handshakeTimeout;
     private final @Nullable EventLoopGroup eventLoops;
+    private final io.jrpcx.socks.@Nullable SocksProxy proxy;
 
     private TransportOptions(Builder b) {
+        this.proxy = b.proxy;
         this.framing = b.framing;
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
@@ -45,6 +47,7 @@ public final class TransportOptions {
     public Builder toBuilder() {
         Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
         b.eventLoops = eventLoops;
+        b.proxy = proxy;
         return b;
     }
 
@@ -68,14 +71,29 @@ public final class TransportOptions {
         return Optional.ofNullable(eventLoops);
     }
 
+    /** The SOCKS proxy a client connects through, if any. */
+    public Optional<io.jrpcx.socks.SocksProxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
     /** Builds {@link TransportOptions}; every setting starts at its default. */
     public static final class Builder {
         private Framing framing = Framing.newline();
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private @Nullable EventLoopGroup eventLoops;
+        private io.jrpcx.socks.@Nullable SocksProxy proxy;
 
         private Builder() {
+        }
+
+        /**
+         * Connects clients through {@code proxy}: its handshake is the first negotiation of the pipeline.
+         * The proxy resolves host names unless it says {@code Resolution.LOCAL}.
+         */
+        public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
         }
 
         public Builder framing(Framing framing) {
