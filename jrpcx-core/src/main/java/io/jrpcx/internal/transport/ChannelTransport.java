@@ -66,7 +66,7 @@ public abstract class ChannelTransport implements Transport {
     /** Adds the framing layer and the bridge, the end of every pipeline. */
     protected MessageBridge addMessageLayer(ChannelPipeline pipeline, TransportListener listener, TransportOptions options) {
         Framer framer = options.framing().newFramer();
-        MessageBridge bridge = new MessageBridge(listener, framer::frame);
+        MessageBridge bridge = MessageBridge.overFramer(listener, framer);
         pipeline.addLast("framing", new FramerCodec(framer));
         pipeline.addLast("bridge", bridge);
         return bridge;
