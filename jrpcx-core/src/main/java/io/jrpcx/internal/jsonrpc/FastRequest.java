@@ -12,6 +12,7 @@ import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.Request;
 import io.jrpcx.jsonrpc.RequestId;
 import java.io.IOException;
+import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +37,7 @@ public final class FastRequest {
         if (message.length < 2 || message[0] != '{' || !Utf8.isValid(message)) {
             return null;
         }
-        try (JsonParser p = Json.mapper().getFactory().createParser(message)) {
+        try (JsonParser p = Json.requestParserFactory().createParser(message)) {
             return parse(p);
         } catch (IOException | RuntimeException e) {
             return null;
@@ -142,7 +143,11 @@ public final class FastRequest {
                 case LONG -> NODES.numberNode(p.getLongValue());
                 default -> NODES.numberNode(p.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> {
+                BigDecimal d = p.getDecimalValue();
+                int scale = d.scale();
+                yield scale > Json.MAX_DECIMAL_SCALE || scale < -Json.MAX_DECIMAL_SCALE ? null : NODES.numberNode(d);
+            }
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
