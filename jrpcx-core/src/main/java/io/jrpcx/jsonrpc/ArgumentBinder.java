@@ -36,7 +36,7 @@ final class ArgumentBinder {
             for (int i = declared; i < n; i++) {
                 rest.add(node.get(i));
             }
-            return new Params(method, names, positional, values, rest, Map.of());
+            return new Params(method, sig, values, rest, Map.of());
         }
         List<String> missing = new ArrayList<>();
         for (String name : sig.required()) {
@@ -64,7 +64,7 @@ final class ArgumentBinder {
                     + quoted(unknown));
         }
         requireNamedOnly(sig, method, node);
-        return new Params(method, names, positional, values, List.of(), extra);
+        return new Params(method, sig, values, List.of(), extra);
     }
 
     /** Required named-only parameters must be passed by name (positional arguments never fill them). */

@@ -29,21 +29,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Params {
     private final String method;
-    private final List<String> names;
-    private final int positional;
+    private final Signature signature;
     private final @Nullable JsonNode[] values;
     private final List<JsonNode> rest;
     private final Map<String, JsonNode> extraNamed;
 
     /**
-     * Used by the binder: {@code values[i]} is the value of {@code names.get(i)}, null when not passed;
-     * the first {@code positional} names may be passed by position, the others only by name.
+     * Used by the binder: {@code values[i]} is the value of {@code signature.names().get(i)}, null when
+     * not passed.
      */
-    Params(String method, List<String> names, int positional, @Nullable JsonNode[] values, List<JsonNode> rest,
+    Params(String method, Signature signature, @Nullable JsonNode[] values, List<JsonNode> rest,
             Map<String, JsonNode> extraNamed) {
         this.method = method;
-        this.names = names;
-        this.positional = positional;
+        this.signature = signature;
         this.values = values;
         this.rest = Collections.unmodifiableList(rest);
         this.extraNamed = Collections.unmodifiableMap(extraNamed);
@@ -60,6 +58,7 @@ public final class Params {
      * Named-only parameters are not counted: get them by name.
      */
     public int size() {
+        int positional = signature.positionalNames().size();
         int declared = 0;
         for (int i = positional - 1; i >= 0; i--) {
             if (values[i] != null) {
@@ -72,13 +71,13 @@ public final class Params {
 
     /** Whether the declared parameter {@code name} was passed. */
     public boolean has(String name) {
-        int i = names.indexOf(name);
+        int i = signature.names().indexOf(name);
         return i >= 0 ? values[i] != null : extraNamed.containsKey(name);
     }
 
     /** The value of a declared (or extra named) parameter, or {@code null} when it was not passed. */
     public @Nullable JsonNode get(String name) {
-        int i = names.indexOf(name);
+        int i = signature.names().indexOf(name);
         return i >= 0 ? values[i] : extraNamed.get(name);
     }
 
@@ -91,14 +90,15 @@ public final class Params {
         if (index < 0) {
             throw new IndexOutOfBoundsException(index);
         }
-        if (index < positional) {
+        List<String> positional = signature.positionalNames();
+        if (index < positional.size()) {
             JsonNode v = values[index];
             if (v == null) {
-                throw new IndexOutOfBoundsException("parameter " + names.get(index) + " was not passed");
+                throw new IndexOutOfBoundsException("parameter " + positional.get(index) + " was not passed");
             }
             return v;
         }
-        return rest.get(index - positional);
+        return rest.get(index - positional.size());
     }
 
     /** The positional arguments beyond the declared parameters. */
@@ -220,7 +220,8 @@ public final class Params {
     }
 
     private String label(int index) {
-        return index < positional ? names.get(index) : "#" + index;
+        List<String> positional = signature.positionalNames();
+        return index < positional.size() ? positional.get(index) : "#" + index;
     }
 
     private BigDecimal decimal(String label, JsonNode v) {

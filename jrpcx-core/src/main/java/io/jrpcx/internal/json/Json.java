@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Member names of trees are not canonicalized (no shared symbol table): a peer choosing names whose
  * hashes collide can neither slow parsing down nor make it fail. Only {@link #requestParserFactory()},
- * used by the fast path for simple requests, keeps the symbol table: a failure there (the table's
- * defence against collisions) only sends the message down the general path.
+ * used by the fast path for simple requests, keeps the symbol table, which saves allocating the names
+ * of every request: a failure there (the table's defence against collisions, which stops it after a
+ * bounded amount of work) only sends the message down the general path, and the table is discarded.
  *
  * <pre>{@code
  * JsonNode node = Json.nodeReader().readTree(bytes);
@@ -64,6 +65,9 @@ public final class Json {
      * does not.
      */
     public static final int MAX_DECIMAL_SCALE = 1000;
+
+    /** The message of {@link LimitExceeded} for a decimal beyond {@link #MAX_DECIMAL_SCALE}. */
+    public static final String NUMBER_OUT_OF_RANGE = "number out of range (exponent beyond " + MAX_DECIMAL_SCALE + ")";
 
     /** Thrown while parsing a value beyond a limit that Jackson's own constraints do not cover. */
     public static final class LimitExceeded extends RuntimeException {
@@ -106,11 +110,18 @@ public final class Json {
 
     private static final ObjectReader NODE_READER = MAPPER.readerFor(JsonNode.class).with(PARSED);
 
-    /** Canonicalizes member names (no interning): for the token-stream fast path only. */
-    private static final JsonFactory REQUEST_PARSER_FACTORY = JsonFactory.builder()
-            .streamReadConstraints(LIMITS)
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .build();
+    /**
+     * Canonicalizes member names (no interning): for the token-stream fast path only. Replaced, with its
+     * name table, when that table overflows (see {@link #discardRequestParserNames()}).
+     */
+    private static volatile JsonFactory requestParserFactory = newRequestParserFactory();
+
+    private static JsonFactory newRequestParserFactory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(LIMITS)
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .build();
+    }
 
     private Json() {
     }
@@ -133,7 +144,16 @@ public final class Json {
      * path ({@link #nodeReader()}), whose outcome does not depend on hashes.
      */
     public static JsonFactory requestParserFactory() {
-        return REQUEST_PARSER_FACTORY;
+        return requestParserFactory;
+    }
+
+    /**
+     * Starts the fast path's name table afresh: called when it failed (names whose hashes collide filled
+     * it). A failed table is merged back into its factory and would make every later message that adds a
+     * name fail the fast path too; a fresh one costs one factory, and only after an attack.
+     */
+    public static void discardRequestParserNames() {
+        requestParserFactory = newRequestParserFactory();
     }
 
     public static JsonNodeFactory factory() {
@@ -148,7 +168,7 @@ public final class Json {
     public static BigDecimal checkScale(BigDecimal v) {
         int scale = v.scale();
         if (scale > MAX_DECIMAL_SCALE || scale < -MAX_DECIMAL_SCALE) {
-            throw new LimitExceeded("number out of range (exponent beyond " + MAX_DECIMAL_SCALE + ")");
+            throw new LimitExceeded(NUMBER_OUT_OF_RANGE);
         }
         return v;
     }

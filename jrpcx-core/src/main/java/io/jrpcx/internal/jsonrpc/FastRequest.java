@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * tree for the whole message: an object with exactly {@code "jsonrpc":"2.0"}, a string {@code method},
  * {@code params} an array or object of scalars, and an optional integer or string {@code id}, each once.
  * Anything else, valid or not, returns {@code null} and takes the general path, so the outcome is
- * always the one the general path gives.
+ * always the one the general path gives. That includes any failure of the parser, such as its member-name
+ * table refusing names whose hashes collide: the general path, which has no such table, then decides.
  *
  * <pre>{@code
  * Decoded.Single single = FastRequest.tryParse(bytes);   // null: use the general path
@@ -34,11 +35,15 @@ public final class FastRequest {
 
     /** The request or notification in {@code message}, or {@code null} when it is not of the simple form. */
     public static Decoded.@Nullable Single tryParse(byte[] message) {
-        if (message.length < 2 || message[0] != '{' || !Utf8.isValid(message)) {
+        if (message.length < 2 || message.length > Json.MAX_DOCUMENT_LENGTH || message[0] != '{'
+                || !Utf8.isValid(message)) {
             return null;
         }
         try (JsonParser p = Json.requestParserFactory().createParser(message)) {
             return parse(p);
+        } catch (IllegalStateException e) {
+            Json.discardRequestParserNames(); // the name table overflowed (colliding hashes)
+            return null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -44,6 +44,9 @@ public final class JsonCodec {
             throw ProtocolError.inRequest(JsonRpc.PARSE_ERROR, "messages must be encoded in UTF-8",
                     RequestId.nullId());
         }
+        if (message.length > Json.MAX_DOCUMENT_LENGTH) {
+            throw parseError(DOCUMENT_TOO_LONG);
+        }
         if (message.length >= 3 && (message[0] & 0xff) == 0xef && (message[1] & 0xff) == 0xbb
                 && (message[2] & 0xff) == 0xbf) {
             throw invalidJson();
@@ -55,6 +58,8 @@ public final class JsonCodec {
             throw parseError(limitMessage(e));
         } catch (Json.LimitExceeded e) {
             throw parseError(e.getMessage());
+        } catch (NumberFormatException e) {
+            throw parseError(Json.NUMBER_OUT_OF_RANGE); // an exponent BigDecimal cannot hold
         } catch (IOException | RuntimeException e) {
             throw invalidJson();
         }
@@ -63,6 +68,8 @@ public final class JsonCodec {
         }
         return node;
     }
+
+    private static final String DOCUMENT_TOO_LONG = "message longer than " + Json.MAX_DOCUMENT_LENGTH + " bytes";
 
     private static ProtocolError invalidJson() {
         return parseError("invalid JSON");
@@ -88,7 +95,7 @@ public final class JsonCodec {
             return "member name longer than " + Json.MAX_NAME_LENGTH + " characters";
         }
         if (text.startsWith("Document length")) {
-            return "message longer than " + Json.MAX_DOCUMENT_LENGTH + " bytes";
+            return DOCUMENT_TOO_LONG;
         }
         return "invalid JSON";
     }
