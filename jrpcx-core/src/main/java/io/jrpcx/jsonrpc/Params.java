@@ -320,10 +320,7 @@ public final class Params {
     private <T> T convert(String label, JsonNode v, JavaType type) {
         Class<?> raw = type.getRawClass();
         if (raw.isPrimitive() || BOXES.containsKey(raw) || raw == String.class) {
-            if (v.isNull()) {
-                if (raw.isPrimitive()) {
-                    throw expected(label, raw.getName(), v);
-                }
+            if (v.isNull() && !raw.isPrimitive()) {
                 return (T) null;
             }
             Class<?> primitive = raw.isPrimitive() ? raw : BOXES.getOrDefault(raw, raw);
