@@ -11,6 +11,7 @@ import io.jrpcx.jsonrpc.Decoded;
 import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.Request;
 import io.jrpcx.jsonrpc.RequestId;
+import io.jrpcx.jsonrpc.Response;
 import java.io.IOException;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The common case of a JSON-RPC 2.0 request read straight from the token stream, without building a
  * tree for the whole message: an object with exactly {@code "jsonrpc":"2.0"}, a string {@code method},
- * {@code params} an array or object of scalars, and an optional integer or string {@code id}, each once.
- * Anything else, valid or not, returns {@code null} and takes the general path, so the outcome is
+ * {@code params} an array or object of scalars, and an optional integer or string {@code id}, each once;
+ * and likewise the common response, {@code "jsonrpc":"2.0"}, a {@code result} that is a scalar or an
+ * array or object of scalars, and an integer or string {@code id}. Anything else, valid or not, returns {@code null} and takes the general path, so the outcome is
  * always the one the general path gives. That includes any failure of the parser, such as its member-name
  * table refusing names whose hashes collide: the general path, which has no such table, then decides.
  *
@@ -56,6 +58,7 @@ public final class FastRequest {
         boolean version = false;
         String method = null;
         ContainerNode<?> params = null;
+        JsonNode result = null;
         RequestId id = RequestId.absent();
         String name;
         while ((name = p.nextFieldName()) != null) {
@@ -82,6 +85,16 @@ public final class FastRequest {
                         return null;
                     }
                 }
+                case "result" -> {
+                    if (result != null) {
+                        return null;
+                    }
+                    result = value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT
+                            ? flatContainer(p, value) : scalar(p, value);
+                    if (result == null) {
+                        return null;
+                    }
+                }
                 case "id" -> {
                     if (!id.isAbsent()) {
                         return null;
@@ -99,8 +112,14 @@ public final class FastRequest {
                 }
             }
         }
-        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null
-                || !version || method == null || params == null) {
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || !version) {
+            return null;
+        }
+        if (result != null) {
+            return method == null && params == null && !id.isAbsent()
+                    ? new Decoded.Single(new Response(result), id) : null;
+        }
+        if (method == null || params == null) {
             return null;
         }
         Arguments args = new Arguments(params);
