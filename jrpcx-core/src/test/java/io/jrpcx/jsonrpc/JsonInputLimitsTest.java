@@ -220,14 +220,17 @@ class JsonInputLimitsTest {
     }
 
     @Test
-    void afterCollidingNamesTheFastPathStillTakesRequestsWithNewNames() {
-        String object = objectOf(collidingNames(28_000));
-        assertThat(FastRequest.tryParse(b(echo(object)))).isNull();
-        for (int i = 0; i < 3; i++) {
-            Decoded.Single fresh = FastRequest.tryParse(b(echo("{\"never_seen_" + i + "\":1,\"also_new_" + i + "\":2}")));
-            assertThat(fresh).isNotNull();
-            assertThat(((Request) fresh.item()).args().node().get("also_new_" + i).intValue()).isEqualTo(2);
-            assertThat(FastRequest.tryParse(b(echo(object)))).isNull();
+    void afterAnAttackTheFastPathStillTakesRequestsWithNewNames() {
+        List<String> names = collidingNames(28_000 + 3 * 4);
+        String attack = objectOf(names.subList(0, 28_000));
+        for (int round = 0; round < 3; round++) {
+            // the attack fills the fast path's name table and steps aside to the general path...
+            assertThat(FastRequest.tryParse(b(echo(attack)))).isNull();
+            // ...which then starts afresh: a few names of the same colliding family still fit in it
+            List<String> fresh = names.subList(28_000 + 4 * round, 28_000 + 4 * round + 4);
+            Decoded.Single ok = FastRequest.tryParse(b(echo(objectOf(fresh))));
+            assertThat(ok).as("round %s", round).isNotNull();
+            assertThat(((Request) ok.item()).args().node().get(fresh.get(3)).intValue()).isEqualTo(3);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jrpcx.internal.jsonrpc;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -43,12 +44,22 @@ public final class FastRequest {
         }
         try (JsonParser p = Json.requestParserFactory().createParser(message)) {
             return parse(p);
-        } catch (IllegalStateException e) {
-            Json.discardRequestParserNames(); // the name table overflowed (colliding hashes)
-            return null;
         } catch (IOException | RuntimeException e) {
+            if (isNameTableOverflow(e)) {
+                Json.discardRequestParserNames();
+            }
             return null;
         }
+    }
+
+    /**
+     * Whether the parser's member-name table gave up on names whose hashes collide (Jackson reports it as
+     * a constraint violation, older versions as an illegal state): the table stays full in its factory,
+     * so every later message adding such a name would fail too.
+     */
+    private static boolean isNameTableOverflow(Exception e) {
+        return (e instanceof StreamConstraintsException || e instanceof IllegalStateException)
+                && String.valueOf(e.getMessage()).contains("hash collisions");
     }
 
     private static Decoded.@Nullable Single parse(JsonParser p) throws IOException {
