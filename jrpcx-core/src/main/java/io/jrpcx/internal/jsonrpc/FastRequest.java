@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * {@code params} an array or object of scalars, and an optional integer or string {@code id}, each once;
  * and likewise the common response, {@code "jsonrpc":"2.0"}, a {@code result} that is a scalar or an
  * array or object of scalars, and an integer or string {@code id}. Anything else, valid or not, returns {@code null} and takes the general path, so the outcome is
- * always the one the general path gives. That includes any failure of the parser, such as its member-name
- * table refusing names whose hashes collide: the general path, which has no such table, then decides.
+ * always the one the general path gives. That includes objects of more than {@value #MAX_NAMES} members
+ * and any failure of the parser, such as its member-name table refusing names whose hashes collide: the
+ * general path, which has no such table, then decides, and the table is started afresh.
  *
  * <pre>{@code
  * Decoded.Single single = FastRequest.tryParse(bytes);   // null: use the general path
@@ -32,6 +33,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FastRequest {
     private static final JsonNodeFactory NODES = Json.factory();
+
+    /**
+     * Most members of an object read here; larger ones take the general path. Every name read here goes
+     * through the parser's shared name table, where names whose hashes collide cost a scan each: this
+     * bound keeps what one message can add to it, and so its cost, small.
+     */
+    static final int MAX_NAMES = 64;
 
     private FastRequest() {
     }
@@ -156,7 +164,7 @@ public final class FastRequest {
             String key;
             while ((key = p.nextFieldName()) != null) {
                 JsonNode scalar = scalar(p, p.nextToken());
-                if (scalar == null || object.has(key)) {
+                if (scalar == null || object.has(key) || object.size() == MAX_NAMES) {
                     return null;
                 }
                 object.set(key, scalar);
