@@ -15,22 +15,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one shared Jackson setup: exact numbers, tight read limits, compact UTF-8 output.
  *
- * <p>Read limits, each sized so that a message of the default maximum size (1,000,000 bytes) is never
- * refused for its size alone, and so that no input costs more than time linear in its length and memory
- * bounded by it:
+ * <p>Read limits, sized against the default maximum message size of 1,000,000 bytes, so that no input
+ * costs more than time linear in its length and memory bounded by it:
  * <ul>
  *   <li>{@link #MAX_DOCUMENT_LENGTH} bytes per message (16 default-size messages: the framer is the
  *       tighter bound unless configured larger);</li>
  *   <li>{@link #MAX_NESTING_DEPTH} levels of arrays and objects;</li>
- *   <li>{@link #MAX_STRING_LENGTH} characters per string value, {@link #MAX_NAME_LENGTH} per member
- *       name;</li>
+ *   <li>{@link #MAX_STRING_LENGTH} characters per string value (no message of the default size holds
+ *       a longer one), {@link #MAX_NAME_LENGTH} per member name (far beyond any name a peer needs);</li>
  *   <li>{@link #MAX_NUMBER_LENGTH} characters per number, and decimals with a decimal exponent (scale)
  *       of magnitude at most {@link #MAX_DECIMAL_SCALE}: {@code 1e999999999} is valid JSON but no Java
  *       code could expand it, so it is refused on input instead of costing a billion digits later.</li>
  * </ul>
  * Member names of trees are not canonicalized (no shared symbol table): a peer choosing names whose
  * hashes collide can neither slow parsing down nor make it fail. Only {@link #requestParserFactory()},
- * used by the fast path for simple requests, keeps the symbol table, which saves allocating the names
+ * used by the fast path for simple requests and responses, keeps the symbol table, which saves allocating the names
  * of every request: a failure there (the table's defence against collisions, which stops it after a
  * bounded amount of work) only sends the message down the general path, and the table is discarded.
  *
@@ -69,7 +68,17 @@ public final class Json {
     /** The message of {@link LimitExceeded} for a decimal beyond {@link #MAX_DECIMAL_SCALE}. */
     public static final String NUMBER_OUT_OF_RANGE = "number out of range (exponent beyond " + MAX_DECIMAL_SCALE + ")";
 
-    /** Thrown while parsing a value beyond a limit that Jackson's own constraints do not cover. */
+    /**
+     * Thrown while parsing a value beyond a limit that Jackson's own constraints do not cover.
+     *
+     * <pre>{@code
+     * try {
+     *     Json.nodeReader().readTree(bytes);
+     * } catch (Json.LimitExceeded e) {
+     *     refuse(e.getMessage());   // "number out of range (exponent beyond 1000)"
+     * }
+     * }</pre>
+     */
     public static final class LimitExceeded extends RuntimeException {
         public LimitExceeded(String message) {
             super(message, null, false, false);
