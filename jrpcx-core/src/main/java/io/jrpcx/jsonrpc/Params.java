@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The arguments of one call, bound to a {@link Signature}: declared parameters by name or by position
  * (whether the call passed them by position or by name), further positional arguments as
- * {@link #rest()}, further named ones as {@link #extraNamed()}. Typed getters convert with the shared
- * Jackson mapper; a value that does not convert is a -32602 {@link RpcError} naming the parameter and
- * the method.
+ * {@link #rest()}, further named ones as {@link #extraNamed()}. Typed getters convert primitives, their
+ * boxes, strings and exact numbers strictly (no JSON {@code null} for a primitive, no number from a
+ * string, no truncated fraction, nothing out of range) and other types with the shared Jackson mapper;
+ * a value that does not convert is a -32602 {@link RpcError} naming the parameter and the method.
  *
  * <pre>{@code
  * builder.method("echo", Signature.of("message"), (ctx, p) -> p.get("message"));
@@ -124,13 +125,13 @@ public final class Params {
 
     /** The value of {@code name} converted to {@code type}. */
     public <T> T get(String name, Class<T> type) {
-        return convert(name, require(name), Json.mapper().constructType(type));
+        return convert(name, require(name), type);
     }
 
     /** The value of {@code name} converted to {@code type}, or {@code fallback} when not passed. */
     public <T> T get(String name, Class<T> type, T fallback) {
         JsonNode v = get(name);
-        return v == null ? fallback : convert(name, v, Json.mapper().constructType(type));
+        return v == null ? fallback : convert(name, v, type);
     }
 
     /** The value of {@code name} converted to a (possibly generic) Jackson type. */
@@ -145,69 +146,69 @@ public final class Params {
 
     /** The value at {@code index} converted to {@code type}. */
     public <T> T get(int index, Class<T> type) {
-        return convert(label(index), get(index), Json.mapper().constructType(type));
+        return convert(label(index), get(index), type);
     }
 
-    /** The string value of {@code name}; anything else, {@code null} included, is a -32602 error. */
+    /** The string value of {@code name}; anything else (a number, {@code null}) is a -32602 error. */
     public String getString(String name) {
-        return string(name, require(name));
+        return present(name, get(name, String.class), "a string");
     }
 
     public String getString(int index) {
-        return string(label(index), get(index));
+        return present(label(index), get(index, String.class), "a string");
     }
 
     /** The value of {@code name} as an {@code int}: an integer (or a decimal with an integer value) in range. */
     public int getInt(String name) {
-        return (int) integer(name, require(name), Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+        return get(name, int.class);
     }
 
     public int getInt(int index) {
-        return (int) integer(label(index), get(index), Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+        return get(index, int.class);
     }
 
     public long getLong(String name) {
-        return integer(name, require(name), Long.MIN_VALUE, Long.MAX_VALUE, "long");
+        return get(name, long.class);
     }
 
     public long getLong(int index) {
-        return integer(label(index), get(index), Long.MIN_VALUE, Long.MAX_VALUE, "long");
+        return get(index, long.class);
     }
 
     /** The value of {@code name} as a {@code double}: a number within the range of a {@code double}. */
     public double getDouble(String name) {
-        return floating(name, require(name), false);
+        return get(name, double.class);
     }
 
     public double getDouble(int index) {
-        return floating(label(index), get(index), false);
+        return get(index, double.class);
     }
 
     public boolean getBoolean(String name) {
-        return bool(name, require(name));
+        return get(name, boolean.class);
     }
 
     public boolean getBoolean(int index) {
-        return bool(label(index), get(index));
+        return get(index, boolean.class);
     }
 
     /** The exact value of a number: integers of any size and decimals keep every digit. */
     public BigDecimal getDecimal(String name) {
-        return decimal(name, require(name));
+        return present(name, get(name, BigDecimal.class), "a number");
     }
 
     /** The exact value of the number at {@code index}. */
     public BigDecimal getDecimal(int index) {
-        return decimal(label(index), get(index));
+        return present(label(index), get(index, BigDecimal.class), "a number");
     }
 
     /** The value of {@code name} as an integer of any size (a decimal must have an integer value). */
     public BigInteger getBigInteger(String name) {
-        return bigInteger(name, require(name));
+        return present(name, get(name, BigInteger.class), "an integer");
     }
 
     public BigInteger getBigInteger(int index) {
-        return bigInteger(label(index), get(index));
+        return present(label(index), get(index, BigInteger.class), "an integer");
     }
 
     private JsonNode require(String name) {
@@ -224,161 +225,48 @@ public final class Params {
         return index < positional.size() ? positional.get(index) : "#" + index;
     }
 
-    private BigDecimal decimal(String label, JsonNode v) {
-        if (!v.isNumber()) {
-            throw expected(label, "a number", v);
-        }
-        return v.decimalValue();
-    }
-
-    private String string(String label, JsonNode v) {
-        if (!v.isTextual()) {
-            throw expected(label, "a string", v);
-        }
-        return v.textValue();
-    }
-
-    private boolean bool(String label, JsonNode v) {
-        if (!v.isBoolean()) {
-            throw expected(label, "a boolean", v);
-        }
-        return v.booleanValue();
-    }
-
-    /** An integer in {@code [min, max]}; decimals count when their value is an integer (1.0, 1e3). */
-    private long integer(String label, JsonNode v, long min, long max, String type) {
-        if (!v.isNumber()) {
-            throw expected(label, "an integer", v);
-        }
-        long value;
-        if (v.isIntegralNumber()) {
-            if (!v.canConvertToLong()) {
-                throw outOfRange(label, type, v);
-            }
-            value = v.longValue();
-        } else {
-            BigDecimal d = v.decimalValue();
-            if (d.signum() != 0 && d.precision() - d.scale() > 19) {
-                throw outOfRange(label, type, v); // also keeps 1e999999999 from being expanded
-            }
-            try {
-                value = d.longValueExact();
-            } catch (ArithmeticException e) {
-                throw d.precision() - d.scale() > 0 && isWhole(d) ? outOfRange(label, type, v)
-                        : expected(label, "an integer", v);
-            }
-        }
-        if (value < min || value > max) {
-            throw outOfRange(label, type, v);
+    /** A converted value that JSON {@code null} must not stand for. */
+    private <T> T present(String label, @Nullable T value, String what) {
+        if (value == null) {
+            throw invalid(label, "expected " + what + ", got null");
         }
         return value;
     }
 
-    /** Whether a decimal of at most 19 integer digits has no fraction (cheap: its scale is bounded). */
-    private static boolean isWhole(BigDecimal d) {
-        return d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0;
+    private <T> T convert(String label, JsonNode v, Class<T> type) {
+        return ValueConversion.isScalar(type) ? scalar(label, v, type)
+                : convert(label, v, Json.mapper().constructType(type));
     }
 
-    private BigInteger bigInteger(String label, JsonNode v) {
-        if (!v.isNumber()) {
-            throw expected(label, "an integer", v);
+    @SuppressWarnings("unchecked")
+    private <T> T scalar(String label, JsonNode v, Class<?> type) {
+        try {
+            return (T) ValueConversion.scalar(v, type);
+        } catch (ValueConversion.Mismatch m) {
+            throw invalid(label, m.getMessage());
         }
-        if (v.isIntegralNumber()) {
-            return v.bigIntegerValue();
-        }
-        BigDecimal d = v.decimalValue();
-        if (d.signum() == 0) {
-            return BigInteger.ZERO;
-        }
-        // never expand a huge exponent: an integer of more digits than JSON numbers may have is refused
-        if (d.precision() - d.scale() > Json.MAX_NUMBER_LENGTH) {
-            throw outOfRange(label, "an integer of at most " + Json.MAX_NUMBER_LENGTH + " digits", v);
-        }
-        if (d.precision() - d.scale() <= 0 || !isWhole(d)) {
-            throw expected(label, "an integer", v);
-        }
-        return d.toBigIntegerExact();
-    }
-
-    /** A finite binary floating-point value; {@code single} for a {@code float}. */
-    private double floating(String label, JsonNode v, boolean single) {
-        if (!v.isNumber()) {
-            throw expected(label, "a number", v);
-        }
-        double d = single ? v.floatValue() : v.doubleValue();
-        if (!Double.isFinite(d)) {
-            throw outOfRange(label, single ? "float" : "double", v);
-        }
-        return d;
     }
 
     /**
-     * Converts to a primitive or boxed type strictly (no numbers from strings, no truncated fractions,
-     * no JSON {@code null} for a primitive), or with the shared Jackson mapper for any other type.
+     * Converts to a primitive, boxed, string or exact number type strictly (see
+     * {@link ValueConversion}), or with the shared Jackson mapper for any other type.
      */
-    @SuppressWarnings("unchecked")
     private <T> T convert(String label, JsonNode v, JavaType type) {
         Class<?> raw = type.getRawClass();
-        if (raw.isPrimitive() || BOXES.containsKey(raw) || raw == String.class) {
-            if (v.isNull() && !raw.isPrimitive()) {
-                return (T) null;
-            }
-            Class<?> primitive = raw.isPrimitive() ? raw : BOXES.getOrDefault(raw, raw);
-            return (T) scalar(label, v, primitive);
+        if (ValueConversion.isScalar(raw)) {
+            return scalar(label, v, raw);
         }
         try {
             return Json.mapper().treeToValue(v, type);
         } catch (Exception e) {
-            throw expected(label, raw.getSimpleName(), v);
+            throw invalid(label, "expected " + raw.getSimpleName() + ", got " + ValueConversion.abbreviate(v));
         }
-    }
-
-    private static final Map<Class<?>, Class<?>> BOXES = Map.of(Integer.class, int.class, Long.class, long.class,
-            Short.class, short.class, Byte.class, byte.class, Double.class, double.class, Float.class, float.class,
-            Boolean.class, boolean.class, Character.class, char.class);
-
-    private Object scalar(String label, JsonNode v, Class<?> type) {
-        if (type == int.class) {
-            return (int) integer(label, v, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
-        } else if (type == long.class) {
-            return integer(label, v, Long.MIN_VALUE, Long.MAX_VALUE, "long");
-        } else if (type == short.class) {
-            return (short) integer(label, v, Short.MIN_VALUE, Short.MAX_VALUE, "short");
-        } else if (type == byte.class) {
-            return (byte) integer(label, v, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
-        } else if (type == double.class) {
-            return floating(label, v, false);
-        } else if (type == float.class) {
-            return (float) floating(label, v, true);
-        } else if (type == boolean.class) {
-            return bool(label, v);
-        } else if (type == char.class) {
-            String s = string(label, v);
-            if (s.length() != 1) {
-                throw expected(label, "a single character", v);
-            }
-            return s.charAt(0);
-        }
-        return string(label, v);
-    }
-
-    private RpcError expected(String label, String what, JsonNode v) {
-        return invalid(label, "expected " + what + ", got " + abbreviate(v));
-    }
-
-    private RpcError outOfRange(String label, String type, JsonNode v) {
-        return invalid(label, "out of range for " + type + ": " + abbreviate(v));
     }
 
     /** The -32602 error for a value that does not fit parameter {@code label}. */
     RpcError invalid(String label, String why) {
         return new RpcError(JsonRpc.INVALID_PARAMS,
                 "invalid value for parameter \"" + label + "\" of method \"" + method + "\": " + why);
-    }
-
-    private static String abbreviate(JsonNode v) {
-        String s = v.toString();
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     @Override

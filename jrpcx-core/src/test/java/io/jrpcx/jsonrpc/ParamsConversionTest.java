@@ -142,6 +142,9 @@ class ParamsConversionTest {
         assertThat(p.getDecimal(3)).isEqualByComparingTo(BigDecimal.ONE.scaleByPowerOfTen(400));
         assertThat(p.getBigInteger(3)).isEqualTo(BigInteger.TEN.pow(400));
         assertThat(catchRpc(() -> p.getBigInteger(5)).message()).contains("expected an integer, got 2.5");
+        assertThat(catchRpc(() -> p.getBigInteger(0)).message()).contains("expected an integer, got null");
+        assertThat(catchRpc(() -> p.getDecimal(0)).message()).contains("expected a number, got null");
+        assertThat(catchRpc(() -> p.getDecimal(4)).message()).contains("expected a number, got \"s\"");
         assertThat(catchRpc(() -> p.getBoolean(4)).message()).contains("expected a boolean");
         assertThat(p.getBoolean(6)).isTrue();
         assertThat(p.get(2, Integer.class)).isEqualTo(5);
