@@ -344,7 +344,7 @@ public final class Dialect implements JsonRpcProtocol {
             g.writeStartObject();
             version(g);
             g.writeFieldName("result");
-            JsonCodec.writeResult(g, result);
+            JsonCodec.write(g, result);
             if (kind == Kind.V1) {
                 g.writeNullField("error");
             }
@@ -380,9 +380,6 @@ public final class Dialect implements JsonRpcProtocol {
         if (!allowsBatches()) {
             throw ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "protocol does not permit batches");
         }
-        if (batch.size() == 0) {
-            throw ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "batch is empty");
-        }
         List<byte[]> parts = new ArrayList<>(batch.size());
         int next = 0;
         for (Item item : batch.items()) {
@@ -401,6 +398,9 @@ public final class Dialect implements JsonRpcProtocol {
 
     @Override
     public byte[] batchMessageFromParts(List<byte[]> parts) {
+        if (parts.isEmpty()) {
+            throw ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "batch is empty");
+        }
         return JsonCodec.joinBatch(parts);
     }
 

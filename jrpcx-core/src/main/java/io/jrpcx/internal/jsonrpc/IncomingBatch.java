@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * An incoming request batch with at least one request. Its response lists the error responses to bad
  * members first, then the responses in the order the requests complete; it is returned by the
- * completion of the last request.
+ * completion of the last request. The maximum response size applies to the batch response as a whole,
+ * as in the reference: the responses are counted as they complete (each with its separator), and every
+ * response that brings the count over the limit is replaced by the {@code response too large} error.
+ * (The error responses to bad members, which are small, are not counted.)
  *
  * <pre>{@code
  * IncomingBatch batch = new IncomingBatch(JsonRpc.V2, errorParts, 2, 0);
@@ -23,6 +26,7 @@ public final class IncomingBatch {
     private final int maxSize;
     private final List<byte[]> parts;
     private int remaining;
+    private long size;
 
     public IncomingBatch(JsonRpcProtocol protocol, List<byte[]> errorParts, int requests, int maxSize) {
         this.protocol = protocol;
@@ -34,12 +38,13 @@ public final class IncomingBatch {
 
     /** The incoming view of one member. */
     public JsonRpcConnection.Incoming member(Item item, RequestId id) {
-        return new Member(new ReplyEncoder.Single(protocol, item, id, maxSize));
+        return new Member(new ReplyEncoder.Single(protocol, item, id, 0));
     }
 
-    private byte @Nullable [] add(byte[] part) {
+    private byte @Nullable [] add(byte[] part, RequestId id) {
         synchronized (this) {
-            parts.add(part);
+            size += part.length + 2;
+            parts.add(maxSize > 0 && size > maxSize ? ReplyEncoder.tooLarge(protocol, id, maxSize) : part);
             if (--remaining > 0) {
                 return null;
             }
@@ -68,7 +73,7 @@ public final class IncomingBatch {
         @Override
         public byte @Nullable [] complete(@Nullable Object outcome) {
             byte[] part = single.complete(outcome);
-            return part == null ? null : add(part);
+            return part == null ? null : add(part, single.id());
         }
 
         @Override

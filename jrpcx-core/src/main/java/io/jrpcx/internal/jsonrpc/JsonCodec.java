@@ -1,6 +1,7 @@
 package io.jrpcx.internal.jsonrpc;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.internal.json.Json;
@@ -32,14 +33,19 @@ public final class JsonCodec {
 
     /**
      * Parses a message: strict UTF-8 (no byte-order mark), exactly one JSON value, no {@code NaN} or
-     * {@code Infinity}, nesting no deeper than {@link Json#MAX_NESTING_DEPTH}.
+     * {@code Infinity}, within every limit of {@link Json} (nesting no deeper than
+     * {@link Json#MAX_NESTING_DEPTH}, lengths, decimal exponents).
      *
-     * @throws ProtocolError -32700, answered with id {@code null}
+     * @throws ProtocolError -32700, answered with id {@code null}: {@code invalid JSON}, or for valid JSON
+     *     beyond a limit other than nesting a message saying which
      */
     public static JsonNode parse(byte[] message) {
         if (!Utf8.isValid(message)) {
             throw ProtocolError.inRequest(JsonRpc.PARSE_ERROR, "messages must be encoded in UTF-8",
                     RequestId.nullId());
+        }
+        if (message.length > Json.MAX_DOCUMENT_LENGTH) {
+            throw parseError(DOCUMENT_TOO_LONG);
         }
         if (message.length >= 3 && (message[0] & 0xff) == 0xef && (message[1] & 0xff) == 0xbb
                 && (message[2] & 0xff) == 0xbf) {
@@ -48,6 +54,12 @@ public final class JsonCodec {
         JsonNode node;
         try {
             node = Json.nodeReader().readTree(message);
+        } catch (StreamConstraintsException e) {
+            throw parseError(limitMessage(e));
+        } catch (Json.LimitExceeded e) {
+            throw parseError(e.getMessage());
+        } catch (NumberFormatException e) {
+            throw parseError(Json.NUMBER_OUT_OF_RANGE); // an exponent BigDecimal cannot hold
         } catch (IOException | RuntimeException e) {
             throw invalidJson();
         }
@@ -57,8 +69,35 @@ public final class JsonCodec {
         return node;
     }
 
+    private static final String DOCUMENT_TOO_LONG = "message longer than " + Json.MAX_DOCUMENT_LENGTH + " bytes";
+
     private static ProtocolError invalidJson() {
-        return ProtocolError.inRequest(JsonRpc.PARSE_ERROR, "invalid JSON", RequestId.nullId());
+        return parseError("invalid JSON");
+    }
+
+    private static ProtocolError parseError(String message) {
+        return ProtocolError.inRequest(JsonRpc.PARSE_ERROR, message, RequestId.nullId());
+    }
+
+    /**
+     * The message for valid JSON beyond one of Jackson's limits. Nesting keeps {@code invalid JSON}, the
+     * text the reference's answer to such messages is compared with.
+     */
+    private static String limitMessage(StreamConstraintsException e) {
+        String text = String.valueOf(e.getOriginalMessage());
+        if (text.startsWith("Number value length")) {
+            return "number longer than " + Json.MAX_NUMBER_LENGTH + " characters";
+        }
+        if (text.startsWith("String value length")) {
+            return "string longer than " + Json.MAX_STRING_LENGTH + " characters";
+        }
+        if (text.startsWith("Name length")) {
+            return "member name longer than " + Json.MAX_NAME_LENGTH + " characters";
+        }
+        if (text.startsWith("Document length")) {
+            return DOCUMENT_TOO_LONG;
+        }
+        return "invalid JSON";
     }
 
     /**
@@ -104,56 +143,41 @@ public final class JsonCodec {
         return out;
     }
 
-    /** Writes a JSON value; non-finite floating-point numbers are refused. */
-    public static void write(JsonGenerator g, JsonNode node) throws IOException {
-        write(g, node, false);
-    }
-
     /**
-     * Writes a result: as {@link #write(JsonGenerator, JsonNode)}, and decimals too large for a double
-     * are refused as well, since peers read them as infinity (the reference would have sent
-     * {@code Infinity}, which JSON cannot express).
+     * Writes a JSON value. Decimals are written exactly, whatever their size ({@code 1E+400} stays
+     * {@code 1E+400}); non-finite binary floating-point numbers are refused.
      */
-    public static void writeResult(JsonGenerator g, JsonNode node) throws IOException {
-        write(g, node, true);
-    }
-
-    private static void write(JsonGenerator g, JsonNode node, boolean doubleRange) throws IOException {
+    public static void write(JsonGenerator g, JsonNode node) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
                 for (Map.Entry<String, JsonNode> e : node.properties()) {
                     g.writeFieldName(e.getKey());
-                    write(g, e.getValue(), doubleRange);
+                    write(g, e.getValue());
                 }
                 g.writeEndObject();
             }
             case ARRAY -> {
                 g.writeStartArray();
                 for (int i = 0, n = node.size(); i < n; i++) {
-                    write(g, node.get(i), doubleRange);
+                    write(g, node.get(i));
                 }
                 g.writeEndArray();
             }
             case STRING -> g.writeString(node.textValue());
-            case NUMBER -> writeNumber(g, node, doubleRange);
+            case NUMBER -> writeNumber(g, node);
             case BOOLEAN -> g.writeBoolean(node.booleanValue());
             case NULL, MISSING -> g.writeNull();
             case BINARY -> g.writeBinary(node.binaryValue());
-            case POJO -> write(g, Json.toNode(((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()), doubleRange);
+            case POJO -> write(g, Json.toNode(((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()));
         }
     }
 
-    private static void writeNumber(JsonGenerator g, JsonNode node, boolean doubleRange) throws IOException {
+    private static void writeNumber(JsonGenerator g, JsonNode node) throws IOException {
         switch (node.numberType()) {
             case INT, LONG -> g.writeNumber(node.longValue());
             case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
-            case BIG_DECIMAL -> {
-                if (doubleRange && Double.isInfinite(node.decimalValue().doubleValue())) {
-                    throw new IllegalArgumentException("peers read the number " + node.decimalValue() + " as infinity");
-                }
-                g.writeNumber(node.decimalValue());
-            }
+            case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
             case FLOAT, DOUBLE -> {
                 double d = node.doubleValue();
                 if (!Double.isFinite(d)) {
