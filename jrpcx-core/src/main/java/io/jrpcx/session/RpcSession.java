@@ -78,6 +78,7 @@ public final class RpcSession extends Session {
         this.handler = handler;
         this.connection = new JsonRpcConnection(rpcOptions.protocol());
         this.connection.setMaxResponseSize(rpcOptions.maxResponseSize());
+        this.connection.setMaxBatchLength(rpcOptions.maxBatchLength());
     }
 
     // ---- sending ----
