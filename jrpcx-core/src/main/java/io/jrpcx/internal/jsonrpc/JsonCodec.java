@@ -28,7 +28,7 @@ public final class JsonCodec {
     /** Writes the body of one message. */
     @FunctionalInterface
     public interface Body {
-        void write(JsonGenerator g) throws IOException;
+        void write(JsonOut out) throws IOException;
     }
 
     /**
@@ -101,14 +101,30 @@ public final class JsonCodec {
     }
 
     /**
-     * Encodes one message compactly as UTF-8.
+     * Encodes one message compactly as UTF-8: with a pooled {@link CompactJsonWriter}, or with
+     * Jackson for what that one leaves to it. Both write the same bytes.
      *
      * @throws IllegalArgumentException if a value holds a non-finite number, which JSON cannot express
      */
     public static byte[] encode(Body body) {
+        CompactJsonWriter w = CompactJsonWriter.acquire();
+        try {
+            body.write(w);
+            return w.toByteArray();
+        } catch (CompactJsonWriter.Unsupported e) {
+            return encodeWithJackson(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            w.release();
+        }
+    }
+
+    /** Encodes one message with Jackson's generator (the reference for {@link CompactJsonWriter}). */
+    public static byte[] encodeWithJackson(Body body) {
         try (ByteArrayBuilder out = new ByteArrayBuilder(256);
                 JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-            body.write(g);
+            body.write(new JacksonOut(g));
             g.flush();
             return out.toByteArray();
         } catch (IOException e) {
@@ -118,7 +134,7 @@ public final class JsonCodec {
 
     /** Encodes a single JSON value. */
     public static byte[] encode(JsonNode node) {
-        return encode(g -> write(g, node));
+        return encode(out -> out.writeTree(node));
     }
 
     /** Joins encoded messages into a batch: {@code [a, b, c]}. */
@@ -143,47 +159,74 @@ public final class JsonCodec {
         return out;
     }
 
-    /**
-     * Writes a JSON value. Decimals are written exactly, whatever their size ({@code 1E+400} stays
-     * {@code 1E+400}); non-finite binary floating-point numbers are refused.
-     */
-    public static void write(JsonGenerator g, JsonNode node) throws IOException {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                g.writeStartObject();
-                for (Map.Entry<String, JsonNode> e : node.properties()) {
-                    g.writeFieldName(e.getKey());
-                    write(g, e.getValue());
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (int i = 0, n = node.size(); i < n; i++) {
-                    write(g, node.get(i));
-                }
-                g.writeEndArray();
-            }
-            case STRING -> g.writeString(node.textValue());
-            case NUMBER -> writeNumber(g, node);
-            case BOOLEAN -> g.writeBoolean(node.booleanValue());
-            case NULL, MISSING -> g.writeNull();
-            case BINARY -> g.writeBinary(node.binaryValue());
-            case POJO -> write(g, Json.toNode(((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()));
+    /** {@link JsonOut} over Jackson's generator. */
+    private record JacksonOut(JsonGenerator g) implements JsonOut {
+        @Override
+        public void writeStartObject() throws IOException {
+            g.writeStartObject();
         }
-    }
 
-    private static void writeNumber(JsonGenerator g, JsonNode node) throws IOException {
-        switch (node.numberType()) {
-            case INT, LONG -> g.writeNumber(node.longValue());
-            case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
-            case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
-            case FLOAT, DOUBLE -> {
-                double d = node.doubleValue();
-                if (!Double.isFinite(d)) {
-                    throw new IllegalArgumentException("JSON cannot express the number " + d);
-                }
-                g.writeNumber(d);
+        @Override
+        public void writeEndObject() throws IOException {
+            g.writeEndObject();
+        }
+
+        @Override
+        public void writeStartArray() throws IOException {
+            g.writeStartArray();
+        }
+
+        @Override
+        public void writeEndArray() throws IOException {
+            g.writeEndArray();
+        }
+
+        @Override
+        public void writeFieldName(String name) throws IOException {
+            g.writeFieldName(name);
+        }
+
+        @Override
+        public void writeString(String value) throws IOException {
+            g.writeString(value);
+        }
+
+        @Override
+        public void writeNumber(long value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void writeNumber(java.math.BigInteger value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void writeNumber(java.math.BigDecimal value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void writeNumber(double value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void writeBoolean(boolean value) throws IOException {
+            g.writeBoolean(value);
+        }
+
+        @Override
+        public void writeNull() throws IOException {
+            g.writeNull();
+        }
+
+        @Override
+        public void writeOther(JsonNode node) throws IOException {
+            if (node instanceof com.fasterxml.jackson.databind.node.POJONode pojo) {
+                writeTree(Json.toNode(pojo.getPojo()));
+            } else {
+                g.writeBinary(node.binaryValue());
             }
         }
     }
