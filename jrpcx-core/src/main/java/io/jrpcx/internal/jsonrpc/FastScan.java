@@ -70,7 +70,13 @@ final class FastScan {
                     if (method != null || peek() != '"') {
                         return null;
                     }
-                    method = string();
+                    method = MethodNames.lookup(b, pos);
+                    if (method != null) {
+                        pos += method.length() + 2;
+                    } else {
+                        method = string();
+                        MethodNames.remember(method);
+                    }
                     if (method == null) {
                         return null;
                     }
@@ -219,7 +225,7 @@ final class FastScan {
     /** An array or object whose members are all scalars, or {@code null}. */
     private @Nullable ContainerNode<?> container() {
         if (take('[')) {
-            var array = NODES.arrayNode();
+            var array = NODES.arrayNode(2);   // most calls have a few arguments
             skipSpace();
             if (take(']')) {
                 return array;
