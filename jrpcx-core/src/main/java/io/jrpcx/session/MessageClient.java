@@ -17,11 +17,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * MessageClient client = MessageClient.builder()
- *         .options(SessionOptions.builder().framing(Framing.bitcoin(BitcoinFramer.REGTEST)).build())
  *         .messageOptions(MessageOptions.builder().ordered(true).build())
  *         .handler((session, message) -> System.out.println(message))
  *         .build();
- * try (MessageSession session = client.connect("tcp://127.0.0.1:18444")) {
+ * try (MessageSession session = client.connect("tcp://127.0.0.1:8333")) {
  *     session.sendMessage("ping", new byte[8]);
  * }
  * }</pre>

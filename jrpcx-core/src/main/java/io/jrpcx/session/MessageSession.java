@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * MessageClient client = MessageClient.builder()
- *         .handler((session, message) -> System.out.println("got " + message.command()))
+ *         .options(SessionOptions.builder().framing(Framing.bitcoin(BitcoinFramer.MAINNET)).build())
+ *         .handler((session, message) -> seen.add(message.command()))
  *         .build();
  * try (MessageSession session = client.connect("tcp://127.0.0.1:8333")) {
  *     session.sendMessage("version", versionPayload);

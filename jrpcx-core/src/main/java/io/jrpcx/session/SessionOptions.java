@@ -90,7 +90,8 @@ public final class SessionOptions {
 
     /**
      * How long a request handler (one that runs on its own thread) may take; past it the handler is
-     * interrupted and the request answered with -102 {@code server busy - request timed out}.
+     * interrupted and the request answered with -102 {@code server busy - request timed out} (a
+     * {@link MessageSession}'s message, which expects no answer, is counted as an error).
      */
     public Duration processingTimeout() {
         return processingTimeout;
