@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * over TCP on loopback, both ways: messages at the size limits and many random sizes arrive whole, in
  * order, none lost; bad checksums and bad magic are handled as aiorpcX handles them. Both ends use a
  * payload limit of 64 KiB and a block limit of 1 MiB (aiorpcX's defaults, 2 MB and 128 MB, are checked
- * jrpcx to jrpcx in {@link MessageSessionTest}).
+ * jrpcx to jrpcx in {@link MessageSessionSuite}).
  *
  * <p>The Python peer ({@code aiorpcx_message_peer.py}) echoes every message and answers {@code report}
  * with what it received: count, errors and a digest, in stream order. The jrpcx server here does the same,

@@ -7,9 +7,6 @@ import io.jrpcx.framing.BinaryMessage;
 import io.jrpcx.framing.BitcoinFramer;
 import io.jrpcx.framing.Framing;
 import io.jrpcx.jsonrpc.RpcError;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,14 +24,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * aiorpcX's own message-session tests ({@code TestMessageSession} in its {@code tests/test_session.py}),
- * each as a jrpcx test on real loopback sockets, with jrpcx on both ends; and the behaviour jrpcx adds
- * (refusals on sending, framing checks, the session's events).
+ * each as a jrpcx test on real loopback connections, with jrpcx on both ends; and the behaviour jrpcx adds
+ * (refusals on sending, framing checks, admission, the session's events). Every transport that carries
+ * message sessions runs it through a subclass, as {@link SessionTestSuite} for JSON-RPC sessions.
  *
  * <p>Not here yet: aiorpcX's {@code test_request_sleeps} and {@code test_request_over_hard_limit}, which
  * set a session's resource cost; they wait for session costs (issue 9).
  */
 @Timeout(60)
-class MessageSessionTest {
+public abstract class MessageSessionSuite {
     private static final byte[] ABC = "abc".getBytes(StandardCharsets.US_ASCII);
 
     /** What the server's handler saw, in the order its handlers started. */
@@ -69,9 +67,26 @@ class MessageSessionTest {
         }
     }
 
+    /** The URL a test server listens on, such as {@code tcp://127.0.0.1:0}. */
+    protected abstract String listenUrl();
+
+    /** Adds what the transport needs to a server (certificates, paths). */
+    protected MessageServer.Builder configure(MessageServer.Builder builder) {
+        return builder;
+    }
+
+    /** Adds what the transport needs to a client (trust, proxies). */
+    protected MessageClient.Builder configure(MessageClient.Builder builder) {
+        return builder;
+    }
+
     private MessageServer start(SessionOptions options) {
-        server = MessageServer.builder().listen("tcp://127.0.0.1:0").options(options).handler(this::handle)
-                .listener(serverEvents).onOpen(serverSession::set).start();
+        return start(options, this::handle);
+    }
+
+    private MessageServer start(SessionOptions options, MessageHandler handler) {
+        server = configure(MessageServer.builder().listen(listenUrl()).options(options).handler(handler)
+                .listener(serverEvents).onOpen(serverSession::set)).start();
         return server;
     }
 
@@ -80,7 +95,7 @@ class MessageSessionTest {
     }
 
     private MessageSession connect(SessionOptions options, MessageHandler handler) {
-        MessageSession session = MessageClient.builder().options(options).handler(handler).build()
+        MessageSession session = configure(MessageClient.builder().options(options).handler(handler)).build()
                 .connect(server.services().get(0));
         clients.add(session);
         return session;
@@ -172,24 +187,17 @@ class MessageSessionTest {
     @Test
     void badChecksumDropsTheMessageAndKeepsTheConnection() throws Exception {
         start();
-        BitcoinFramer framer = new BitcoinFramer();
-        byte[] bad = framer.frame("version", new byte[0]);
-        bad[20] ^= 1;   // the checksum's first byte
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", server.services().get(0).port()));
-            OutputStream out = socket.getOutputStream();
-            out.write(bad);
-            out.write(framer.frame("ping", ABC));
-            out.flush();
-            assertThat(serverEvents.await("dropped")).startsWith("dropped bad checksum");
-            assertThat(next()).isEqualTo(new BinaryMessage("ping", ABC));   // the stream went on
-            List<byte[]> replies = new ArrayList<>();
-            framer.feed(java.nio.ByteBuffer.wrap(socket.getInputStream().readNBytes(24 + 3)), replies::add);
-            assertThat(replies).hasSize(1);
-            assertThat(framer.parse(replies.get(0))).isEqualTo(new BinaryMessage("pong", ABC));
-            assertThat(serverSession.get().stats().errors()).isEqualTo(1);
-            assertThat(serverSession.get().isOpen()).isTrue();
-        }
+        BlockingQueue<BinaryMessage> replies = new LinkedBlockingQueue<>();
+        MessageSession session = connect(SessionOptions.builder().framing(ChecksumBreakingFramer::new).build(),
+                (s, m) -> replies.add(m));
+        session.sendMessage(ChecksumBreakingFramer.BREAK, ABC);
+        assertThat(serverEvents.await("dropped")).startsWith("dropped bad checksum");
+        session.sendMessage("ping", ABC);
+        assertThat(next()).isEqualTo(new BinaryMessage("ping", ABC));   // the stream went on
+        assertThat(replies.poll(20, TimeUnit.SECONDS)).isEqualTo(new BinaryMessage("pong", ABC));
+        assertThat(serverSession.get().stats().errors()).isEqualTo(1);
+        assertThat(serverSession.get().isOpen()).isTrue();
+        assertThat(handled).containsExactly(new BinaryMessage("ping", ABC));
     }
 
     @Test
@@ -260,7 +268,7 @@ class MessageSessionTest {
     @Test
     void aFramingWithoutCommandsIsRefused() {
         SessionOptions newline = SessionOptions.builder().framing(Framing.newline()).build();
-        assertThatThrownBy(() -> MessageServer.builder().listen("tcp://127.0.0.1:0").options(newline).start())
+        assertThatThrownBy(() -> MessageServer.builder().listen(listenUrl()).options(newline).start())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BinaryFramer");
         assertThatThrownBy(() -> MessageClient.builder().options(newline).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BinaryFramer");
@@ -272,18 +280,15 @@ class MessageSessionTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        server = MessageServer.builder().listen("tcp://127.0.0.1:0")
-                .options(SessionOptions.builder().maxConcurrent(2).maxBacklog(4).build())
-                .listener(serverEvents)
-                .handler((s, m) -> {
-                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    try {
-                        release.await();
-                    } finally {
-                        running.decrementAndGet();
-                        handled.add(m);
-                    }
-                }).start();
+        start(SessionOptions.builder().maxConcurrent(2).maxBacklog(4).build(), (s, m) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                release.await();
+            } finally {
+                running.decrementAndGet();
+                handled.add(m);
+            }
+        });
         MessageSession session = connect();
         for (int n = 0; n < 50; n++) {
             session.sendMessage("n", new byte[] {(byte) n});
