@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * session.close();
  * }</pre>
  */
-public abstract sealed class Session implements AutoCloseable permits RpcSession {
+public abstract sealed class Session implements AutoCloseable permits RpcSession, MessageSession {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final AtomicLong IDS = new AtomicLong();
 
