@@ -128,7 +128,11 @@ class ProxyInteropTest {
     @Test
     void sshDynamicForwarding() throws Exception {
         try (RealProxy ssh = RealProxy.sshDynamic()) {
-            everyProtocol(ssh, SocksAuth.none());
+            try {
+                everyProtocol(ssh, SocksAuth.none());
+            } catch (TransportException e) {
+                throw new AssertionError(e.getMessage() + "\nwhat ssh and sshd said:\n" + ssh.output(), e);
+            }
         }
     }
 
