@@ -296,8 +296,7 @@ public final class RpcSession extends Session {
         }
         for (Incoming incoming : received.incoming()) {
             if (handler.isInline(incoming.item())) {
-                workStarted();
-                handle(incoming, false);
+                handle(incoming, false);   // on the I/O thread: done before anything else can happen here
             } else {
                 dispatch(() -> {
                     if (!isClosed()) {
@@ -309,16 +308,18 @@ public final class RpcSession extends Session {
     }
 
     private void handle(Incoming incoming, boolean timed) {
+        SessionListener events = events();
+        if (events == SessionListener.NONE) {
+            respond(incoming, timed);
+            return;
+        }
         long start = System.nanoTime();
         Throwable failure = null;
-        events().requestDispatched(this, incoming.item());
+        events.requestDispatched(this, incoming.item());
         try {
             failure = respond(incoming, timed);
         } finally {
-            events().requestFinished(this, incoming.item(), Duration.ofNanos(System.nanoTime() - start), failure);
-            if (!timed) {
-                workFinished();
-            }
+            events.requestFinished(this, incoming.item(), Duration.ofNanos(System.nanoTime() - start), failure);
         }
     }
 

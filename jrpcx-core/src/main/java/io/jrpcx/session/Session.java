@@ -328,13 +328,6 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     // ---- for subclasses: incoming work ----
 
-    /** Counts a piece of incoming work that is handled at once, on the I/O thread. */
-    final void workStarted() {
-        synchronized (work) {
-            unfinished++;
-        }
-    }
-
     /**
      * Hands a piece of incoming work to a handler thread of its own, when the concurrency admits it;
      * until then it waits in the backlog, and while the backlog is over its bound the session reads no
