@@ -102,9 +102,18 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return options;
     }
 
-    /** The peer's address (known once connected). */
+    /**
+     * The peer's address (known once connected); through a SOCKS proxy, the host and port the proxy was
+     * asked to reach.
+     */
     public @Nullable SocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The SOCKS proxy's own address, when the session goes through one. */
+    public java.util.Optional<SocketAddress> proxyAddress() {
+        MessageTransport t = transport;
+        return t == null ? java.util.Optional.empty() : t.proxyAddress();
     }
 
     /** The limit on incoming requests handled at once; its target may be changed while the session runs. */

@@ -70,6 +70,11 @@ class ProxyInteropTest {
                 .build();
         RpcClient client = RpcClient.builder().proxy(proxy).handler(RpcHandler.of(clientMethods)).build();
         try (RpcSession session = client.connect(target)) {
+            // the session names the destination as its peer, and the proxy apart
+            assertThat(session.remoteAddress()).isEqualTo(
+                    java.net.InetSocketAddress.createUnresolved(target.host().toString(), target.port()));
+            assertThat(session.proxyAddress()).contains(
+                    new java.net.InetSocketAddress(proxy.address().host().toString(), proxy.address().port()));
             assertThat(session.request("echo", "through " + proxy.protocol()).asText()).isEqualTo("through " + proxy.protocol());
             assertThat(session.request("echo", Arguments.named(Map.of("message", "named"))).asText()).isEqualTo("named");
             assertThatThrownBy(() -> session.request("fail", 42, "no"))

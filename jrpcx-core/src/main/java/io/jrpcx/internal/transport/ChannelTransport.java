@@ -116,6 +116,7 @@ public abstract class ChannelTransport implements Transport {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (first != null) {
+                            ch.attr(MessageBridge.PROXIED_DESTINATION).set(proxiedDestination(service));
                             ch.pipeline().addLast("proxy", first);
                         }
                         addNegotiations(ch.pipeline(), service, true, options);
@@ -165,6 +166,11 @@ public abstract class ChannelTransport implements Transport {
         ChannelFuture future = bootstrap.bind(socketAddress(service));
         await(future, "cannot listen on " + describe(service));
         return new ChannelTransportServer(boundService(service, future.channel()), future.channel(), tracker);
+    }
+
+    /** What a proxied session reports as its peer: the host and port the proxy was asked to reach. */
+    private static SocketAddress proxiedDestination(Service service) {
+        return java.net.InetSocketAddress.createUnresolved(service.host().toString(), service.port());
     }
 
     /** How a service is named in messages: {@code host:port}, or the path of a Unix socket. */
