@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.concurrent.Deadline;
 import io.jrpcx.concurrent.TaskTimeoutException;
 import io.jrpcx.concurrent.Timeouts;
-import io.jrpcx.internal.concurrent.Timers;
+import io.jrpcx.internal.concurrent.TimeoutScheduler;
 import io.jrpcx.internal.transport.EventLoops;
 import io.jrpcx.jsonrpc.Arguments;
 import io.jrpcx.jsonrpc.Batch;
@@ -246,7 +246,7 @@ public final class RpcSession extends Session {
         if (future.isDone()) {
             return future;
         }
-        Timeout timer = Timers.schedule(() -> {
+        Timeout timer = TimeoutScheduler.schedule(() -> {
             if (future.completeExceptionally(new RequestTimeoutException(method, timeout))) {
                 events().responseTimedOut(this, method, timeout);
             }

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -183,11 +182,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     private void startClose(MessageTransport t, Duration forceAfter) {
         t.close();
-        ScheduledFuture<?> force = TimeoutScheduler.schedule(() -> {
+        io.netty.util.Timeout force = TimeoutScheduler.schedule(() -> {
             LOG.debug("{}: close took longer than {}, aborting", this, forceAfter);
             t.abort();
         }, Math.max(0, forceAfter.toNanos()));
-        closed.whenComplete((v, e) -> force.cancel(false));
+        closed.whenComplete((v, e) -> force.cancel());
     }
 
     /**
