@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable settings of a connection's transport: the framing of its byte stream, the time limits for
- * connecting and for each negotiation (proxy, TLS, WebSocket), and the Netty event loops it runs on.
+ * connecting and for each negotiation (proxy, TLS, WebSocket), the TLS and WebSocket settings, and the
+ * Netty event loops it runs on.
  *
  * <pre>{@code
  * TransportOptions options = TransportOptions.builder()
@@ -25,8 +26,12 @@ public final class TransportOptions {
     private final Duration connectTimeout;
     private final Duration handshakeTimeout;
     private final @Nullable EventLoopGroup eventLoops;
+    private final TlsOptions tls;
+    private final WebSocketOptions webSocket;
 
     private TransportOptions(Builder b) {
+        this.tls = b.tls;
+        this.webSocket = b.webSocket;
         this.framing = b.framing;
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
@@ -45,7 +50,7 @@ public final class TransportOptions {
     public Builder toBuilder() {
         Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
         b.eventLoops = eventLoops;
-        return b;
+        return b.tls(tls).webSocket(webSocket);
     }
 
     /** Makes the framer of each new connection of a byte-stream transport. */
@@ -68,14 +73,36 @@ public final class TransportOptions {
         return Optional.ofNullable(eventLoops);
     }
 
+    /** TLS settings of {@code tls://}, {@code ssl://} and {@code wss://} connections. */
+    public TlsOptions tls() {
+        return tls;
+    }
+
+    /** WebSocket settings of {@code ws://} and {@code wss://} connections. */
+    public WebSocketOptions webSocket() {
+        return webSocket;
+    }
+
     /** Builds {@link TransportOptions}; every setting starts at its default. */
     public static final class Builder {
         private Framing framing = Framing.newline();
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private @Nullable EventLoopGroup eventLoops;
+        private TlsOptions tls = TlsOptions.defaults();
+        private WebSocketOptions webSocket = WebSocketOptions.defaults();
 
         private Builder() {
+        }
+
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        public Builder webSocket(WebSocketOptions webSocket) {
+            this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
         }
 
         public Builder framing(Framing framing) {

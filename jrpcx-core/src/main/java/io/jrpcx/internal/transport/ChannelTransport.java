@@ -63,6 +63,36 @@ public abstract class ChannelTransport implements Transport {
     protected void addNegotiations(ChannelPipeline pipeline, Service service, boolean client, TransportOptions options) {
     }
 
+    /**
+     * What the connections of one {@link #connect} or {@link #serve} share, made once before it starts:
+     * by default {@link #addNegotiations} for each. A transport overrides it to prepare what may fail
+     * (a TLS context read from files) or to keep state for a server's life (a TLS context that can be
+     * reloaded, a socket file to remove).
+     *
+     * @throws java.io.UncheckedIOException when it cannot be prepared; the message says why
+     */
+    protected Setup setup(Service service, boolean client, TransportOptions options) {
+        return pipeline -> addNegotiations(pipeline, service, client, options);
+    }
+
+    /** What the connections of one client connect or one server share; see {@link #setup}. */
+    protected interface Setup {
+        /** Adds the negotiation steps of one accepted connection. */
+        void addNegotiations(ChannelPipeline pipeline);
+
+        /** Re-reads certificates; see {@link TransportServer#reloadCertificates()}. */
+        default void reload() {
+        }
+
+        /** Runs before the listening channel is bound. */
+        default void beforeBind() {
+        }
+
+        /** Runs once the listening channel has closed (or failed to bind); may run more than once. */
+        default void afterClose() {
+        }
+    }
+
     /** Adds the framing layer and the bridge, the end of every pipeline. */
     protected MessageBridge addMessageLayer(ChannelPipeline pipeline, TransportListener listener, TransportOptions options) {
         Framer framer = options.framing().newFramer();
@@ -75,6 +105,8 @@ public abstract class ChannelTransport implements Transport {
     @Override
     public MessageTransport connect(Service service, TransportListener listener, TransportOptions options) {
         EventLoopGroup group = EventLoops.groupOf(options);
+        String what = "cannot connect to " + describe(service);
+        Setup setup = prepare(service, true, options, what);
         MessageBridge[] bridge = new MessageBridge[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -83,12 +115,11 @@ public abstract class ChannelTransport implements Transport {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        addNegotiations(ch.pipeline(), service, true, options);
+                        setup.addNegotiations(ch.pipeline());
                         bridge[0] = addMessageLayer(ch.pipeline(), listener, options);
                     }
                 });
         configure(bootstrap);
-        String what = "cannot connect to " + describe(service);
         ChannelFuture future = bootstrap.connect(socketAddress(service));
         await(future, what);
         MessageBridge b = bridge[0];
@@ -114,6 +145,8 @@ public abstract class ChannelTransport implements Transport {
     public TransportServer serve(Service service, Supplier<? extends TransportListener> listeners, TransportOptions options) {
         EventLoopGroup group = EventLoops.groupOf(options);
         ChannelTransportServer.Tracker tracker = new ChannelTransportServer.Tracker(group.next());
+        String what = "cannot listen on " + describe(service);
+        Setup setup = prepare(service, false, options, what);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(serverChannelClass(group))
@@ -123,14 +156,33 @@ public abstract class ChannelTransport implements Transport {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        addNegotiations(ch.pipeline(), service, false, options);
+                        setup.addNegotiations(ch.pipeline());
                         addMessageLayer(ch.pipeline(), listeners.get(), options);
                     }
                 });
         configure(bootstrap);
+        try {
+            setup.beforeBind();
+        } catch (java.io.UncheckedIOException e) {
+            throw new TransportException(what + ": " + reason(e.getCause()), e.getCause());
+        }
         ChannelFuture future = bootstrap.bind(socketAddress(service));
-        await(future, "cannot listen on " + describe(service));
-        return new ChannelTransportServer(boundService(service, future.channel()), future.channel(), tracker);
+        try {
+            await(future, what);
+        } catch (TransportException e) {
+            setup.afterClose();
+            throw e;
+        }
+        future.channel().closeFuture().addListener(f -> setup.afterClose());
+        return new ChannelTransportServer(boundService(service, future.channel()), future.channel(), tracker, setup);
+    }
+
+    private Setup prepare(Service service, boolean client, TransportOptions options, String what) {
+        try {
+            return setup(service, client, options);
+        } catch (java.io.UncheckedIOException e) {
+            throw new TransportException(what + ": " + reason(e.getCause()), e.getCause());
+        }
     }
 
     /** How a service is named in messages: {@code host:port}, or the path of a Unix socket. */
