@@ -2,6 +2,7 @@ package io.jrpcx.transport;
 
 import io.jrpcx.internal.transport.TcpTransport;
 import io.jrpcx.internal.transport.TlsTransport;
+import io.jrpcx.internal.transport.UnixTransport;
 import io.jrpcx.net.Service;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ public final class Transports {
     private static final Map<String, Transport> BY_SCHEME = Map.of(
             Service.TCP, TcpTransport.INSTANCE,
             Service.TLS, TlsTransport.INSTANCE,
-            Service.SSL, TlsTransport.INSTANCE);
+            Service.SSL, TlsTransport.INSTANCE,
+            Service.UNIX, UnixTransport.INSTANCE);
 
     private Transports() {
     }

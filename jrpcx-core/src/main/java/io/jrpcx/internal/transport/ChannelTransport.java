@@ -51,6 +51,21 @@ public abstract class ChannelTransport implements Transport {
     /** The service a server channel is bound to, with its real port. */
     protected abstract Service boundService(Service requested, Channel serverChannel);
 
+    /** Makes client channels for {@code group}: by default, of {@link #channelClass}. */
+    protected io.netty.channel.ChannelFactory<? extends Channel> channelFactory(EventLoopGroup group) {
+        return new io.netty.channel.ReflectiveChannelFactory<>(channelClass(group));
+    }
+
+    /** Makes listening channels for {@code group}: by default, of {@link #serverChannelClass}. */
+    protected io.netty.channel.ChannelFactory<? extends ServerChannel> serverChannelFactory(EventLoopGroup group) {
+        return new io.netty.channel.ReflectiveChannelFactory<>(serverChannelClass(group));
+    }
+
+    /** The address to connect to or bind for {@code service} with channels of {@code group}. */
+    protected SocketAddress socketAddress(Service service, EventLoopGroup group) {
+        return socketAddress(service);
+    }
+
     /** Socket options of client and accepted channels. */
     protected void configure(Bootstrap bootstrap) {
     }
@@ -110,7 +125,7 @@ public abstract class ChannelTransport implements Transport {
         MessageBridge[] bridge = new MessageBridge[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(channelClass(group))
+                .channelFactory(channelFactory(group))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
                 .handler(new ChannelInitializer<>() {
                     @Override
@@ -120,7 +135,7 @@ public abstract class ChannelTransport implements Transport {
                     }
                 });
         configure(bootstrap);
-        ChannelFuture future = bootstrap.connect(socketAddress(service));
+        ChannelFuture future = bootstrap.connect(socketAddress(service, group));
         await(future, what);
         MessageBridge b = bridge[0];
         try {
@@ -149,7 +164,7 @@ public abstract class ChannelTransport implements Transport {
         Setup setup = prepare(service, false, options, what);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(serverChannelClass(group))
+                .channelFactory(serverChannelFactory(group))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(tracker)
@@ -166,7 +181,7 @@ public abstract class ChannelTransport implements Transport {
         } catch (java.io.UncheckedIOException e) {
             throw new TransportException(what + ": " + reason(e.getCause()), e.getCause());
         }
-        ChannelFuture future = bootstrap.bind(socketAddress(service));
+        ChannelFuture future = bootstrap.bind(socketAddress(service, group));
         try {
             await(future, what);
         } catch (TransportException e) {
@@ -210,7 +225,9 @@ public abstract class ChannelTransport implements Transport {
             Thread.currentThread().interrupt();
             throw new TransportException(what + ": interrupted", new InterruptedIOException());
         } catch (Exception e) {
-            future.channel().close();
+            if (future.channel().isRegistered()) {
+                future.channel().close();
+            }
             String reason = reason(e);
             IOException cause = e instanceof IOException io ? io : new IOException(reason, e);
             throw new TransportException(what + ": " + reason, cause);
