@@ -3,6 +3,7 @@ package io.jrpcx.transport;
 import io.jrpcx.internal.transport.TcpTransport;
 import io.jrpcx.internal.transport.TlsTransport;
 import io.jrpcx.internal.transport.UnixTransport;
+import io.jrpcx.internal.transport.WebSocketTransport;
 import io.jrpcx.net.Service;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,9 @@ public final class Transports {
             Service.TCP, TcpTransport.INSTANCE,
             Service.TLS, TlsTransport.INSTANCE,
             Service.SSL, TlsTransport.INSTANCE,
-            Service.UNIX, UnixTransport.INSTANCE);
+            Service.UNIX, UnixTransport.INSTANCE,
+            Service.WS, WebSocketTransport.INSTANCE,
+            Service.WSS, WebSocketTransport.INSTANCE);
 
     private Transports() {
     }

@@ -42,7 +42,7 @@ public class TcpTransport extends ChannelTransport {
 
     @Override
     protected Service boundService(Service requested, Channel serverChannel) {
-        return Service.of(requested.protocol(), NetAddress.of((InetSocketAddress) serverChannel.localAddress()));
+        return requested.withAddress(NetAddress.of((InetSocketAddress) serverChannel.localAddress()));
     }
 
     @Override
