@@ -25,16 +25,19 @@ final class Warmup {
     /** Runs pipelined echo requests, then batches where the protocol has them, for about {@code length}. */
     static void run(Service address, JsonRpcProtocol serverProtocol, Duration length)
             throws InterruptedException {
-        Service target = address.host() instanceof io.jrpcx.net.IpAddress ip && ip.toInetAddress().isAnyLocalAddress()
-                ? Service.of(address.protocol(), NetAddress.of(ip.isIpv6() ? "::1" : "127.0.0.1", address.port()))
+        Service target = !address.isUnix() && address.host() instanceof io.jrpcx.net.IpAddress ip
+                && ip.toInetAddress().isAnyLocalAddress()
+                ? address.withAddress(NetAddress.of(ip.isIpv6() ? "::1" : "127.0.0.1", address.port()))
                 : address;
+        // the server's own certificate, whatever names it holds
+        io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.builder().unsafeTrustAnyCertificate(true).build();
         boolean v1 = serverProtocol == JsonRpc.V1;
         JsonRpcOptions options = JsonRpcOptions.builder().protocol(v1 ? JsonRpc.V1 : JsonRpc.V2).build();
         Duration batches = v1 ? Duration.ZERO : length.dividedBy(5);
         Duration singles = length.minus(batches);
-        new LoadRunner(new LoadConfig(target, 4, 16, singles, 1, "echo", 0, options)).run(p -> { });
+        new LoadRunner(new LoadConfig(target, 4, 16, singles, 1, "echo", 0, options, tls)).run(p -> { });
         if (!batches.isZero()) {
-            new LoadRunner(new LoadConfig(target, 2, 4, batches, 100, "echo", 0, options)).run(p -> { });
+            new LoadRunner(new LoadConfig(target, 2, 4, batches, 100, "echo", 0, options, tls)).run(p -> { });
         }
     }
 }

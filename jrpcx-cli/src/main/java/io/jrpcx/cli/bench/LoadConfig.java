@@ -14,7 +14,13 @@ import java.time.Duration;
  * }</pre>
  */
 public record LoadConfig(Service address, int connections, int depth, Duration duration, int batch,
-                         String method, int idle, JsonRpcOptions options) {
+                         String method, int idle, JsonRpcOptions options, io.jrpcx.transport.TlsOptions tls) {
+    /** A load run with the default TLS settings. */
+    public LoadConfig(Service address, int connections, int depth, Duration duration, int batch,
+                      String method, int idle, JsonRpcOptions options) {
+        this(address, connections, depth, duration, batch, method, idle, options, io.jrpcx.transport.TlsOptions.defaults());
+    }
+
     public LoadConfig {
         if (connections < 1 || depth < 1 || batch < 1 || idle < 0) {
             throw new IllegalArgumentException("connections, depth and batch must be at least 1, idle at least 0");

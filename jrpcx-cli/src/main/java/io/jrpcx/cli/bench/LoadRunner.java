@@ -54,7 +54,7 @@ public final class LoadRunner {
 
     /** Runs the load and returns its report. */
     public LoadReport run(Consumer<Progress> progress) throws InterruptedException {
-        RpcClient client = RpcClient.builder().rpcOptions(config.options()).build();
+        RpcClient client = RpcClient.builder().rpcOptions(config.options()).tls(config.tls()).build();
         List<RpcSession> sessions = new ArrayList<>();
         List<RpcSession> idle = new ArrayList<>();
         try {

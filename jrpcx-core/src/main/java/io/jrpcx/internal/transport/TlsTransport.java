@@ -29,7 +29,23 @@ public final class TlsTransport extends TcpTransport {
     static void add(ChannelPipeline pipeline, SslHandler handler, TransportOptions options) {
         handler.setHandshakeTimeoutMillis(0);   // the negotiation's deadline rules
         pipeline.addLast("tls", handler);
+        pipeline.addLast("tls-close", new CloseNotify());
         pipeline.addLast("tls-negotiation", new TlsNegotiation(options.handshakeTimeout()));
+    }
+
+    /**
+     * A peer's TLS close_notify ends its input, as the end of a TCP stream does: the session answers
+     * what it has, then closes (and sends its own close_notify), where a peer such as Python's asyncio
+     * waits for that before it closes the socket.
+     */
+    static final class CloseNotify extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+            ctx.fireUserEventTriggered(evt);
+            if (evt instanceof io.netty.handler.ssl.SslCloseCompletionEvent done && done.isSuccess()) {
+                ctx.fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+            }
+        }
     }
 
     /** A client's TLS context; SNI and host name from the URL (or the options' server name). */
