@@ -69,7 +69,8 @@ final class Urls {
         if (address instanceof java.net.InetSocketAddress inet) {
             return io.jrpcx.net.NetAddress.of(inet).toString();
         }
-        return String.valueOf(address);
+        String text = String.valueOf(address);
+        return text.isEmpty() ? "a Unix socket peer" : text;
     }
 
     /** Picocli converter for URLs to connect to. */
