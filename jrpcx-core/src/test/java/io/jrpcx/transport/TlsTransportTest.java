@@ -237,6 +237,29 @@ class TlsTransportTest {
                 "refused Hostname mismatch, certificate is not valid for 'wrong.example'.");
     }
 
+    @Test
+    void theClientSendsTheHostNameAsSniToAPythonServer() throws Exception {
+        String script = """
+                import json, socket, ssl, sys
+                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+                names = []
+                ctx.sni_callback = lambda sock, name, c: names.append(name)
+                with socket.create_server(('127.0.0.1', 0)) as server:
+                    print(server.getsockname()[1], flush=True)
+                    raw, _ = server.accept()
+                    with ctx.wrap_socket(raw, server_side=True) as s:
+                        request = json.loads(s.makefile().readline())
+                        answer = {'jsonrpc': '2.0', 'id': request['id'], 'result': 'sni ' + str(names[0])}
+                        s.sendall(json.dumps(answer).encode() + b'\\n')
+                """;
+        Process p = start("/usr/bin/python3", "-c", script, certs.chain("server").toString(), certs.key("server").toString());
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String port = out.readLine();
+        RpcSession session = connect("tls://localhost:" + port, certs.client());
+        assertThat(session.request("anything").asText()).isEqualTo("sni localhost");
+    }
+
     private Process start(String... command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(!command[0].equals("openssl") || command.length < 2
                 || !command[1].equals("s_client") ? true : false).start();

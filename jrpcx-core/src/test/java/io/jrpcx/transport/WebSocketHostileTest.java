@@ -345,4 +345,31 @@ class WebSocketHostileTest {
                         + ": WebSocket handshake failed: ")
                 .hasMessageContaining("404");
     }
+
+    @Test
+    void pingsKeepAnIdlePeerCheckedAndASilentOneIsClosed() throws IOException {
+        start(WebSocketOptions.builder().pingInterval(Duration.ofMillis(200)).build());
+        try (Raw raw = new Raw()) {
+            raw.upgrade("/rpc");
+            int first = raw.in.readUnsignedByte();
+            int len = raw.in.readUnsignedByte();
+            raw.in.readFully(new byte[len]);
+            assertThat(first).isEqualTo(0x89);   // a ping, after 200 ms without traffic
+            // this peer never answers: after two intervals without a frame from it, it is closed
+            assertThat(raw.closeCode()).isEqualTo(1001);
+        }
+        assertOthersServed();
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheUpgradeFailsTheClientAtItsDeadline() throws IOException {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String url = "ws://127.0.0.1:" + silent.getLocalPort() + "/rpc";
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RpcClient.builder()
+                            .handshakeTimeout(Duration.ofMillis(300)).build().connect(url))
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageStartingWith("cannot connect to 127.0.0.1:" + silent.getLocalPort() + ": ")
+                    .hasMessageContaining("did not finish");
+        }
+    }
 }

@@ -61,11 +61,27 @@ public final class TlsTransport extends TcpTransport {
             String h = options.tls().serverName().orElseGet(() -> service.host().toString());
             this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
             this.port = service.port();
+            this.sni = options.tls().serverName().isPresent() ? !host.contains(":") && !host.matches("[0-9.]+")
+                    : !(service.host() instanceof io.jrpcx.net.IpAddress);
         }
+
+        private final boolean sni;
 
         @Override
         public void addNegotiations(ChannelPipeline pipeline) {
-            add(pipeline, context.newHandler(pipeline.channel().alloc(), host, port), options);
+            SslHandler handler = context.newHandler(pipeline.channel().alloc(), host, port);
+            if (sni) {
+                // the JDK sends SNI only for names with a dot; a server may serve "localhost" by name too
+                javax.net.ssl.SSLEngine engine = handler.engine();
+                javax.net.ssl.SSLParameters parameters = engine.getSSLParameters();
+                try {
+                    parameters.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName(host)));
+                    engine.setSSLParameters(parameters);
+                } catch (IllegalArgumentException notAHostName) {
+                    // a name SNI cannot carry: the handshake goes without
+                }
+            }
+            add(pipeline, handler, options);
         }
     }
 

@@ -116,7 +116,14 @@ public final class WebSocketTransport extends TcpTransport {
         int limit = messageLimit(options);
         long ping = options.webSocket().pingInterval().toNanos();
         if (ping > 0) {
-            pipeline.addLast("ws-keepalive", new KeepAlive(ping));
+            // the clock starts when the connection opens, not while it negotiates
+            pipeline.addLast("ws-keepalive", new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelActive(ChannelHandlerContext ctx) {
+                    ctx.pipeline().replace(this, "ws-keepalive", new KeepAlive(ping));
+                    ctx.fireChannelActive();
+                }
+            });
         }
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(limit));
         pipeline.addLast("ws-messages", new WebSocketMessages());
