@@ -43,6 +43,11 @@ class JavaClientInteropTest {
     protected String transport() {
         return "tcp";
     }
+
+    /** The client's WebSocket settings. */
+    protected io.jrpcx.transport.WebSocketOptions webSocket() {
+        return io.jrpcx.transport.WebSocketOptions.defaults();
+    }
     private final List<String> served = new CopyOnWriteArrayList<>();
     private RpcSession session;
 
@@ -82,6 +87,7 @@ class JavaClientInteropTest {
                 .handler(handler)
                 .connectTimeout(Duration.ofSeconds(10))
                 .tls(transport.clientTls())
+                .webSocket(webSocket())
                 .build()
                 .connect(address);
     }
@@ -189,6 +195,19 @@ class JavaClientInteropTest {
         @Override
         protected String transport() {
             return "wss";
+        }
+    }
+
+    /** The same checks over WebSocket with permessage-deflate, which the Python websockets server accepts. */
+    static final class OverCompressedWebSocket extends JavaClientInteropTest {
+        @Override
+        protected String transport() {
+            return "ws";
+        }
+
+        @Override
+        protected io.jrpcx.transport.WebSocketOptions webSocket() {
+            return io.jrpcx.transport.WebSocketOptions.builder().compression(true).build();
         }
     }
 
