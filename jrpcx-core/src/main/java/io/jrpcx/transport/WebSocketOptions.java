@@ -11,8 +11,10 @@ import java.util.Set;
  * maximum message size, and a peer that goes over it is closed with code 1009.
  *
  * <ul>
- *   <li>{@link Builder#path}: the path a server accepts upgrades on (default {@code /}); others get 404.
- *       A client takes its path from the URL ({@code ws://host:port/path}).</li>
+ *   <li>{@link Builder#path}: the path a server accepts upgrades on, with any query or deeper path
+ *       ({@code /rpc} accepts {@code /rpc}, {@code /rpc?x=1}, {@code /rpc/a}); others get 404. The
+ *       default, {@code /}, accepts every path, as aiorpcX does. A path in the listening URL
+ *       ({@code ws://host:port/rpc}) takes precedence. A client takes its path from the URL.</li>
  *   <li>{@link Builder#allowedOrigins}: browsers send an {@code Origin} header and let any page open a
  *       WebSocket to any server, so a server reachable from a browser should name the origins it
  *       accepts (cross-site WebSocket hijacking); others get 403. Empty (the default) accepts every

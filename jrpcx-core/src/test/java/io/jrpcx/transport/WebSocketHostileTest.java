@@ -372,4 +372,18 @@ class WebSocketHostileTest {
                     .hasMessageContaining("did not finish");
         }
     }
+
+    @Test
+    void theDefaultPathAcceptsEveryPathAsAiorpcxDoes() {
+        server = RpcServer.builder().listen("ws://127.0.0.1:0")
+                .handler(RpcHandler.of(MethodTable.builder(RpcSession.class)
+                        .method("echo", Signature.of("message"), (s, p) -> p.get(0)).build()))
+                .start();
+        for (String path : new String[] {"", "/", "/anything/at?all=1"}) {
+            String url = "ws://127.0.0.1:" + server.services().get(0).port() + path;
+            try (RpcSession client = RpcClient.builder().build().connect(url)) {
+                assertThat(client.request("echo", path).asText()).isEqualTo(path);
+            }
+        }
+    }
 }
