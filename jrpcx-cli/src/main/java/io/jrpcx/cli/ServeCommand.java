@@ -65,6 +65,10 @@ final class ServeCommand extends RpcCommand {
     @Option(names = "--key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --cert.")
     @Nullable Path key;
 
+    @Option(names = "--client-ca", paramLabel = "FILE",
+            description = "Require TLS clients to present a certificate signed by a CA in this PEM file (mutual TLS).")
+    @Nullable Path clientCa;
+
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds of echo load the server puts on itself before it reports ready, so its "
                     + "first clients meet compiled code (0: none; default: ${DEFAULT-VALUE}).")
@@ -117,7 +121,11 @@ final class ServeCommand extends RpcCommand {
                     }
                 });
         if (cert != null && key != null) {
-            builder.tls(TlsOptions.builder().certificate(cert, key).build());
+            TlsOptions.Builder t = TlsOptions.builder().certificate(cert, key);
+            if (clientCa != null) {
+                t.clientAuth(TlsOptions.ClientAuth.REQUIRE).trustedCertificates(clientCa);
+            }
+            builder.tls(t.build());
         }
         for (Service address : listeners) {
             builder.listen(address.isWebSocket() && address.webSocketPath().isEmpty()
@@ -141,8 +149,11 @@ final class ServeCommand extends RpcCommand {
             }
         });
         try {
-            if (warmup > 0) {
-                Warmup.run(server.services().get(0), protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
+            // a listener that asks for client certificates cannot be warmed up by a client without one
+            Service warmupTarget = server.services().stream().filter(s -> clientCa == null || !s.isSecure())
+                    .findFirst().orElse(null);
+            if (warmup > 0 && warmupTarget != null) {
+                Warmup.run(warmupTarget, protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
             }
             ready.set(true);
             for (Service address : server.services()) {

@@ -93,6 +93,36 @@ class ServeEveryListenerTest {
         }
     }
 
+    @Test
+    void mutualTlsFromTheCommandLine() throws Exception {
+        TestCertificates certs = TestCertificates.in(dir);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--tls", "127.0.0.1:0", "--cert", certs.chain("server").toString(),
+                "--key", certs.key("server").toString(), "--client-ca", certs.ca().toString(), "--warmup", "1").start();
+        BlockingQueue<String> out = lines(serve.getInputStream());
+        BlockingQueue<String> err = lines(serve.getErrorStream());
+        try {
+            String line = out.poll(60, TimeUnit.SECONDS);
+            assertThat(line).as("stderr %s", err).startsWith("listening tls://");
+            String url = line.substring("listening ".length());
+            String ca = certs.ca().toString();
+            CliTest.Run withCert = CliTest.run("call", "--cacert", ca, "--client-cert", certs.chain("client").toString(),
+                    "--client-key", certs.key("client").toString(), url, "echo", "mutual");
+            assertThat(withCert.out().trim()).as(withCert.err()).isEqualTo("\"mutual\"");
+            CliTest.Run without = CliTest.run("call", "--cacert", ca, url, "echo", "anonymous");
+            assertThat(without.exit()).isEqualTo(Main.EXIT_CONNECTION);
+            CliTest.Run half = CliTest.run("call", "--client-cert", ca, url, "echo", "x");
+            assertThat(half.exit()).isEqualTo(2);
+            assertThat(half.err()).contains("--client-cert and --client-key go together");
+            serve.destroy();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.exitValue()).isZero();
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
     private static BlockingQueue<String> lines(java.io.InputStream in) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().start(() -> {
