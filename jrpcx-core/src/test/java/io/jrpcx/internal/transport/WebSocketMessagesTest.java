@@ -44,10 +44,12 @@ class WebSocketMessagesTest {
         for (byte[] edge : edges) {
             assertThat(WebSocketMessages.isUtf8(edge)).as(ByteBufUtil.hexDump(edge)).isEqualTo(jdkSaysUtf8(edge));
         }
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             byte[] bytes = new byte[random.nextInt(8)];
             random.nextBytes(bytes);
-            assertThat(WebSocketMessages.isUtf8(bytes)).as(ByteBufUtil.hexDump(bytes)).isEqualTo(jdkSaysUtf8(bytes));
+            if (WebSocketMessages.isUtf8(bytes) != jdkSaysUtf8(bytes)) {
+                throw new AssertionError("disagree on " + ByteBufUtil.hexDump(bytes));
+            }
         }
     }
 
