@@ -89,7 +89,7 @@ class UnixTransportTest {
         Path socket = dir.resolve("none.sock");
         assertThatThrownBy(() -> RpcClient.builder().build().connect("unix://" + socket))
                 .isInstanceOf(TransportException.class)
-                .hasMessageStartingWith("cannot connect to " + socket + ": ");
+                .hasMessage("cannot connect to " + socket + ": No such file or directory");
     }
 
     @Test

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public abstract class ChannelTransport implements Transport {
+    /** The {@code : host/address:port} Netty appends to a connect failure (the line names the address already). */
+    private static final Pattern HOST_SUFFIX = Pattern.compile(": [\\w.-]+/[0-9a-fA-F.:%\\[\\]]+:\\d+$");
     private static final Pattern NATIVE_ERROR = Pattern.compile(".*failed with error\\(-?\\d+\\): (.+)");
 
     /** The address to connect to or bind for {@code service}. */
@@ -207,11 +209,15 @@ public abstract class ChannelTransport implements Transport {
 
     /** One clear line: Netty's native messages carry the call and error number, and often the address. */
     public static String reason(Throwable e) {
+        if (e instanceof java.io.FileNotFoundException && e.getMessage() == null) {
+            return "No such file or directory";   // a Unix socket path with nothing there
+        }
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int colon = reason.indexOf(": /");
         if (colon > 0) {
             reason = reason.substring(0, colon);
         }
+        reason = HOST_SUFFIX.matcher(reason).replaceFirst("");
         Matcher nativeError = NATIVE_ERROR.matcher(reason);
         return nativeError.matches() ? nativeError.group(1) : reason;
     }
