@@ -43,6 +43,16 @@ public final class RpcServer implements AutoCloseable {
         return core.services();
     }
 
+    /**
+     * Re-reads the TLS certificate chain and key of every TLS listener from their files, without a
+     * restart: connections accepted from now on get them, open ones keep theirs.
+     *
+     * @throws io.jrpcx.transport.TransportException when they cannot be read (the old ones stay in use)
+     */
+    public void reloadCertificates() {
+        core.reloadCertificates();
+    }
+
     /** The sessions open now. */
     public Set<RpcSession> sessions() {
         return core.sessions();
@@ -79,8 +89,22 @@ public final class RpcServer implements AutoCloseable {
         private Consumer<? super RpcSession> onClose = s -> { };
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private @Nullable EventLoopGroup eventLoops;
+        private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
+        private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
 
         private Builder() {
+        }
+
+        /** TLS settings for {@code tls://}, {@code ssl://} and {@code wss://} listeners: the certificate chain and key. */
+        public Builder tls(io.jrpcx.transport.TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings. */
+        public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
+            this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
         }
 
         /**
@@ -153,7 +177,8 @@ public final class RpcServer implements AutoCloseable {
          *     bound are closed)
          */
         public RpcServer start() {
-            TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout);
+            TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout)
+                    .tls(tls).webSocket(webSocket);
             if (eventLoops != null) {
                 t.eventLoops(eventLoops);
             }

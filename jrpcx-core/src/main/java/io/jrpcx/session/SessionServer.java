@@ -60,6 +60,12 @@ final class SessionServer<S extends Session> {
         return server;
     }
 
+    void reloadCertificates() {
+        for (TransportServer listener : listeners) {
+            listener.reloadCertificates();
+        }
+    }
+
     List<Service> services() {
         return listeners.stream().map(TransportServer::service).toList();
     }
