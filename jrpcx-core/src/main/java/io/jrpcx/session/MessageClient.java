@@ -40,14 +40,7 @@ public final class MessageClient {
         this.listener = b.listener;
         Framing framing = MessageSession.framing(b.options);
         this.codec = MessageSession.codec(framing);
-        TransportOptions.Builder t = TransportOptions.builder()
-                .framing(framing)
-                .connectTimeout(b.connectTimeout)
-                .handshakeTimeout(b.handshakeTimeout);
-        if (b.eventLoops != null) {
-            t.eventLoops(b.eventLoops);
-        }
-        this.transportOptions = t.build();
+        this.transportOptions = b.transport.framing(framing).build();
     }
 
     public static Builder builder() {
@@ -78,9 +71,7 @@ public final class MessageClient {
         private MessageOptions messageOptions = MessageOptions.defaults();
         private MessageHandler handler = MessageHandler.none();
         private SessionListener listener = SessionListener.NONE;
-        private Duration connectTimeout = Duration.ofSeconds(30);
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private @Nullable EventLoopGroup eventLoops;
+        private final TransportOptions.Builder transport = TransportOptions.builder();
 
         private Builder() {
         }
@@ -113,19 +104,37 @@ public final class MessageClient {
         }
 
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = SessionOptions.Builder.positive(timeout, "connectTimeout");
+            transport.connectTimeout(timeout);
             return this;
         }
 
         /** How long each negotiation of a connection (proxy, TLS, WebSocket) may take. */
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = SessionOptions.Builder.positive(timeout, "handshakeTimeout");
+            transport.handshakeTimeout(timeout);
             return this;
         }
 
         /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
         public Builder eventLoops(EventLoopGroup group) {
-            this.eventLoops = Objects.requireNonNull(group, "group");
+            transport.eventLoops(group);
+            return this;
+        }
+
+        /** TLS settings for {@code tls://} and {@code wss://} (default: verify chain and host name). */
+        public Builder tls(io.jrpcx.transport.TlsOptions tls) {
+            transport.tls(tls);
+            return this;
+        }
+
+        /** WebSocket settings for {@code ws://} and {@code wss://}. */
+        public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
+            transport.webSocket(webSocket);
+            return this;
+        }
+
+        /** Connects through a SOCKS proxy, whose handshake is the first negotiation of each connection. */
+        public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
+            transport.proxy(proxy);
             return this;
         }
 

@@ -82,8 +82,7 @@ public final class MessageServer implements AutoCloseable {
         private SessionListener listener = SessionListener.NONE;
         private Consumer<? super MessageSession> onOpen = s -> { };
         private Consumer<? super MessageSession> onClose = s -> { };
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private @Nullable EventLoopGroup eventLoops;
+        private final TransportOptions.Builder transport = TransportOptions.builder();
 
         private Builder() {
         }
@@ -144,13 +143,25 @@ public final class MessageServer implements AutoCloseable {
 
         /** How long each negotiation of an accepted connection (TLS, WebSocket) may take. */
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = SessionOptions.Builder.positive(timeout, "handshakeTimeout");
+            transport.handshakeTimeout(timeout);
             return this;
         }
 
         /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
         public Builder eventLoops(EventLoopGroup group) {
-            this.eventLoops = Objects.requireNonNull(group, "group");
+            transport.eventLoops(group);
+            return this;
+        }
+
+        /** TLS settings for {@code tls://} and {@code wss://} listeners: the certificate chain and key. */
+        public Builder tls(io.jrpcx.transport.TlsOptions tls) {
+            transport.tls(tls);
+            return this;
+        }
+
+        /** WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings. */
+        public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
+            transport.webSocket(webSocket);
             return this;
         }
 
@@ -164,10 +175,7 @@ public final class MessageServer implements AutoCloseable {
         public MessageServer start() {
             Framing framing = MessageSession.framing(options);
             BinaryFramer codec = MessageSession.codec(framing);
-            TransportOptions.Builder t = TransportOptions.builder().framing(framing).handshakeTimeout(handshakeTimeout);
-            if (eventLoops != null) {
-                t.eventLoops(eventLoops);
-            }
+            TransportOptions.Builder t = transport.framing(framing);
             SessionOptions opts = options;
             MessageOptions messages = messageOptions;
             MessageHandler h = handler;

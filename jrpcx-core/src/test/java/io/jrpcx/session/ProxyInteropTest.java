@@ -142,6 +142,26 @@ class ProxyInteropTest {
     }
 
     @Test
+    void tlsAndWebSocketSessionsGoThroughAProxyToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        io.jrpcx.transport.TestCertificates certs = io.jrpcx.transport.TestCertificates.in(dir);
+        MethodTable<RpcSession> methods = MethodTable.builder(RpcSession.class)
+                .method("echo", Signature.of("message"), (s, p) -> p.get(0)).build();
+        try (RealProxy micro = RealProxy.microsocks(null);
+                RpcServer secure = RpcServer.builder().listen("tls://localhost:0").listen("ws://127.0.0.1:0")
+                        .listen("wss://localhost:0").tls(certs.server("server")).handler(RpcHandler.of(methods)).start()) {
+            SocksProxy proxy = SocksProxy.of(micro.address(), SocksProtocol.SOCKS5, SocksAuth.none());
+            RpcClient client = RpcClient.builder().proxy(proxy).tls(certs.client()).build();
+            for (Service service : secure.services()) {
+                try (RpcSession session = client.connect(service)) {
+                    assertThat(session.request("echo", service.protocol()).asText()).isEqualTo(service.protocol());
+                    assertThat(session.proxyAddress()).isPresent();
+                }
+            }
+        }
+    }
+
+    @Test
     void aProxyThatIsNotThereIsOneClearLine() throws IOException {
         int port = RealProxy.freePort();
         SocksProxy nobody = SocksProxy.of(io.jrpcx.net.NetAddress.of("127.0.0.1", port), SocksProtocol.SOCKS5, SocksAuth.none());
