@@ -84,6 +84,7 @@ def figures(run, tck):
         'cpu': server * 1e6 / tck / requests if requests else float('nan'),
         'server_cores': server / wall if wall else 0, 'client_cores': client / wall if wall else 0,
         'other_cores': others / wall if wall else 0,
+        'calm_wait': int(run.get('calm_wait_ms', 0)) / 1000, 'busy_before': float(run.get('busy_before', 'nan')),
     }
 
 
@@ -170,7 +171,7 @@ def main(path):
                 late = sum(f['late'] for f in rounds.values())
                 p(f"| {shape_label} | {LABELS[s]} | {num(med(s, shape, 'rps'))} | "
                   f"{num(med(s, shape, 'p50'))} / {num(med(s, shape, 'p99'))} / {num(med(s, shape, 'p999'))} | "
-                  f"{med(s, shape, 'cpu'):.2f} | {errors} | {late} |")
+                  f"{med(s, shape, 'cpu'):.2f} | {errors} | {num(late)} |")
         p()
 
     p('Ratios of issue 8 (each the median of the per-round ratios; both sides of a ratio from the same round):')
@@ -197,6 +198,12 @@ def main(path):
           f'the load generator used a median of {statistics.median(others):.2f} cores (max '
           f'{max(others):.2f}); the load generator itself used a median of {statistics.median(clients):.2f}. '
           f'Load average at the start of each round: {loads}.')
+        waits = [f for rounds in by.values() for f in rounds.values() if f['busy_before'] == f['busy_before']]
+        if waits:
+            p(f"With `--calm`, runs waited a median of {statistics.median(f['calm_wait'] for f in waits):.1f} s "
+              f"for a quiet machine; {sum(f['calm_wait'] >= 30 for f in waits)} of {len(waits)} gave up after "
+              f"30 s; the machine was using a median of {statistics.median(f['busy_before'] for f in waits):.2f} "
+              'cores just before a run.')
         p()
 
     p('<details><summary>Every run (round by round)</summary>')

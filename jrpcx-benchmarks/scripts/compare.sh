@@ -21,6 +21,8 @@
 #                           (default jrpcx-benchmarks/target/compare/<UTC date-time>)
 #   --servers LIST          a subset of lineecho,jrpcx,jsonrpc4j,aiorpcx (default: all four)
 #   --no-rated              skip the open-loop runs
+#   --calm CORES            before each run, wait (up to 30 s) until the machine has been using at most
+#                           CORES cores for half a second (default: off); for machines shared with others
 #
 # Environment: LOADGEN_DIR and RATEDGEN_DIR, the folders of the two tools (default: shared/tools/...
 # beside or above the repository); they are built with cargo into CARGO_TARGET_DIR (default
@@ -35,7 +37,7 @@ here="$root/jrpcx-benchmarks/scripts"
 die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
 
-secs=5 rounds=3 warmup=5 out="" servers="lineecho,jrpcx,jsonrpc4j,aiorpcx" rated=1
+secs=5 rounds=3 warmup=5 out="" servers="lineecho,jrpcx,jsonrpc4j,aiorpcx" rated=1 calm=""
 while (( $# )); do
     case "$1" in
         -d|--duration) secs="${2:?}"; shift 2 ;;
@@ -44,6 +46,7 @@ while (( $# )); do
         -o|--out) out="${2:?}"; shift 2 ;;
         --servers) servers="${2:?}"; shift 2 ;;
         --no-rated) rated=0; shift ;;
+        --calm) calm="${2:?}"; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         [0-9]*) secs="$1"; shift ;;
         *) die "unknown argument: $1 (see --help)" ;;
@@ -52,6 +55,7 @@ done
 [[ "$secs" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "duration must be a number of seconds: $secs"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "rounds must be a positive integer: $rounds"
 [[ "$warmup" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "warm-up must be a number of seconds: $warmup"
+[[ -z "$calm" || "$calm" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--calm takes a number of cores: $calm"
 IFS=, read -r -a wanted <<<"$servers"
 for s in "${wanted[@]}"; do
     [[ "$s" =~ ^(lineecho|jrpcx|jsonrpc4j|aiorpcx)$ ]] || die "unknown server: $s"
@@ -180,14 +184,31 @@ machine_ticks() { # busy and total clock ticks of all CPUs
     echo "$(( u + n + s + q + sq + st )) $(( u + n + s + i + w + q + sq + st ))"
 }
 
+# With --calm: waits until the machine as a whole has used at most $calm cores over half a second,
+# for 30 s at most; prints the seconds waited and the cores last seen busy
+await_calm() {
+    local b0 t0 b1 t1 start cores
+    start="$(date +%s%N)"
+    while :; do
+        read -r b0 t0 <<<"$(machine_ticks)"; sleep 0.5; read -r b1 t1 <<<"$(machine_ticks)"
+        cores="$(awk -v b=$(( b1 - b0 )) -v t=$(( t1 - t0 )) -v n="$(nproc)" 'BEGIN { printf "%.2f", t ? b * n / t : 0 }')"
+        if awk -v c="$cores" -v m="$calm" 'BEGIN { exit !(c <= m) }' \
+                || (( $(date +%s%N) - start > 30000000000 )); then
+            echo "calm_wait_ms $(( ($(date +%s%N) - start) / 1000000 )) busy_before $cores"
+            return
+        fi
+    done
+}
+
 # ROUND SERVER SHAPE COMMAND...: one run, one line of raw.txt
 measure() {
     local round="$1" name="$2" shape="$3"; shift 3
-    local p="${pid[$name]:-}" c0 c1 k0 k1 m0 m1 t0 t1 res
+    local p="${pid[$name]:-}" c0 c1 k0 k1 m0 m1 t0 t1 res pre=""
     if [[ -z "$p" ]] || ! kill -0 "$p" 2>/dev/null; then
         echo "round $round server $name shape $shape status down" >>"$raw"
         return
     fi
+    [[ -z "$calm" ]] || pre="$(await_calm) "
     c0="$(cpu_ticks "$p")"; k0="$(child_ticks)"; m0="$(machine_ticks)"; t0="$(date +%s%N)"
     # in the background, so that a signal stops the script at once rather than after the run
     timeout "$limit" "$@" >"$out/client.out" 2>>"$out/client.err" &
@@ -204,7 +225,8 @@ measure() {
     [[ -n "$res" ]] || res="status client_failed"
     read -r mb0 mt0 <<<"$m0"; read -r mb1 mt1 <<<"$m1"
     echo "round $round server $name shape $shape server_ticks $(( c1 - c0 )) client_ticks $(( k1 - k0 ))" \
-        "machine_busy_ticks $(( mb1 - mb0 )) machine_ticks $(( mt1 - mt0 )) wall_ms $(( (t1 - t0) / 1000000 )) $res" >>"$raw"
+        "machine_busy_ticks $(( mb1 - mb0 )) machine_ticks $(( mt1 - mt0 )) wall_ms $(( (t1 - t0) / 1000000 ))" \
+        "$pre$res" >>"$raw"
     note "round $round $shape $name: $res"
 }
 
@@ -228,7 +250,7 @@ run_shape() { # ROUND SHAPE_SPEC KIND SERVER
 # --- the run ---------------------------------------------------------------------------------------
 {
     echo "meta started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "meta command jrpcx-benchmarks/scripts/compare.sh -d $secs -r $rounds -w $warmup --servers $servers$( (( rated )) || echo ' --no-rated')"
+    echo "meta command jrpcx-benchmarks/scripts/compare.sh -d $secs -r $rounds -w $warmup --servers $servers$( (( rated )) || echo ' --no-rated')${calm:+ --calm $calm}"
     echo "meta clk_tck $(getconf CLK_TCK) cpus $(nproc) secs $secs rounds $rounds warmup $warmup"
     echo "meta jrpcx_commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo -modified)"
     echo "meta jsonrpc4j $(sed -n 's#.*<jsonrpc4j.version>\(.*\)</jsonrpc4j.version>.*#\1#p' "$root/jrpcx-benchmarks/pom.xml")"
