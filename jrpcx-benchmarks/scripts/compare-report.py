@@ -106,11 +106,11 @@ def main(path):
     meta, runs, failed = parse(path)
     tck = int(meta.get('clk_tck', 100))
     by = {}  # (server, shape) -> {round: figures}
-    bad = []
+    missing = False
     for run in runs:
         fig = figures(run, tck)
         if fig is None:
-            bad.append(f"round {run['round']} {run['shape']} {run['server']}: {run['status'].replace('_', ' ')}")
+            missing = True
             continue
         by.setdefault((run['server'], run['shape']), {})[run['round']] = fig
     servers = [s for s in SERVERS if any(k[0] == s for k in by)]
@@ -121,10 +121,13 @@ def main(path):
 
     p = print
     started = meta.get('started', '?').replace('T', ' ').replace('Z', ' UTC')
-    p(f"Run of {started} (jrpcx {meta.get('jrpcx_commit', '?')}, jsonrpc4j {meta.get('jsonrpc4j', '?')}, "
-      f"{meta.get('java', '?').replace('_', ' ')}, aiorpcX {meta.get('aiorpcx', '?')}), "
-      f"{meta.get('rounds', '?')} interleaved rounds of {meta.get('secs', '?')} s per run, "
-      f"{meta.get('cpus', '?')} CPUs shared by servers and load generators:")
+    versions = [f"jrpcx {meta.get('jrpcx_commit', '?')}"]
+    if 'java' in meta:
+        versions += [f"jsonrpc4j {meta.get('jsonrpc4j', '?')}", meta['java'].replace('_', ' ')]
+    if 'aiorpcx' in meta:
+        versions.append(f"aiorpcX {meta['aiorpcx']}")
+    p(f"Run of {started} ({', '.join(versions)}), {meta.get('rounds', '?')} interleaved round(s) of "
+      f"{meta.get('secs', '?')} s per run, {meta.get('cpus', '?')} CPUs shared by servers and load generators:")
     p()
     p('```sh')
     p(meta.get('command', 'jrpcx-benchmarks/scripts/compare.sh'))
@@ -132,9 +135,15 @@ def main(path):
     p()
     for name, why in failed.items():
         p(f'- **{name} failed to start** ({why}): no figures for it.')
-    for line in bad:
-        p(f'- missing run: {line}')
-    if failed or bad:
+    down = {}
+    for run in runs:
+        if run.get('status') == 'down':
+            down.setdefault(run['server'], []).append(f"{run['round']}/{run['shape']}")
+        elif 'status' in run:
+            p(f"- **{run['server']} {run['status'].replace('_', ' ')}** in round {run['round']}, {run['shape']}")
+    for name, where in down.items():
+        p(f"- {name} was down for {len(where)} run(s) (round/shape: {', '.join(where)})")
+    if failed or missing:
         p()
 
     p('Closed loop (loadgen; medians over the rounds; rps counts batch members; latency from each message '

@@ -113,7 +113,7 @@ cleanup() {
     [[ -z "$client" ]] || kill -TERM "$client" 2>/dev/null || true
     for p in "${pid[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
     for p in "${pid[@]}"; do
-        for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        for _ in $(seq 1 50); do alive "$p" || break; sleep 0.1; done
         kill -KILL "$p" 2>/dev/null || true
     done
 }
@@ -124,11 +124,18 @@ free_port() {
     /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+alive() { # PID: true while the process runs (a child that has ended stays a zombie until waited for)
+    local s
+    { s="$(<"/proc/$1/stat")"; } 2>/dev/null || return 1
+    s="${s##*) }"
+    [[ "${s:0:1}" != Z ]]
+}
+
 # NAME LOG: waits for the server's ready line; sets port[NAME], or records why it failed
 await_ready() {
     local name="$1" log="$2" p
     for _ in $(seq 1 1200); do
-        if ! kill -0 "${pid[$name]}" 2>/dev/null; then
+        if ! alive "${pid[$name]}"; then
             wait "${pid[$name]}" 2>/dev/null && failed[$name]="exited" || failed[$name]="exited with status $?"
             break
         fi
@@ -167,7 +174,7 @@ start() { # NAME: starts one server in the background and waits for it
 # --- measuring -------------------------------------------------------------------------------------
 cpu_ticks() { # PID: utime + stime of the whole process (every thread, living or ended), in clock ticks
     local s
-    s="$(<"/proc/$1/stat")" || return 1
+    { s="$(<"/proc/$1/stat")"; } 2>/dev/null || return 1
     s="${s##*) }"
     read -r -a f <<<"$s"
     echo $(( f[11] + f[12] ))
@@ -204,7 +211,7 @@ await_calm() {
 measure() {
     local round="$1" name="$2" shape="$3"; shift 3
     local p="${pid[$name]:-}" c0 c1 k0 k1 m0 m1 t0 t1 res pre=""
-    if [[ -z "$p" ]] || ! kill -0 "$p" 2>/dev/null; then
+    if [[ -z "$p" ]] || ! alive "$p"; then
         echo "round $round server $name shape $shape status down" >>"$raw"
         return
     fi
@@ -216,7 +223,7 @@ measure() {
     wait "$client" && res="$(<"$out/client.out")" || res=""
     client=""
     t1="$(date +%s%N)"; m1="$(machine_ticks)"; k1="$(child_ticks)"
-    if ! c1="$(cpu_ticks "$p" 2>/dev/null)" || ! kill -0 "$p" 2>/dev/null; then
+    if ! c1="$(cpu_ticks "$p" 2>/dev/null)" || ! alive "$p"; then
         echo "round $round server $name shape $shape status died" >>"$raw"
         note "SERVER DIED: $name during $shape (round $round)"
         unset "pid[$name]"
