@@ -126,7 +126,7 @@ free_port() {
 
 alive() { # PID: true while the process runs (a child that has ended stays a zombie until waited for)
     local s
-    { s="$(<"/proc/$1/stat")"; } 2>/dev/null || return 1
+    { read -r s <"/proc/$1/stat"; } 2>/dev/null || return 1
     s="${s##*) }"
     [[ "${s:0:1}" != Z ]]
 }
@@ -174,14 +174,14 @@ start() { # NAME: starts one server in the background and waits for it
 # --- measuring -------------------------------------------------------------------------------------
 cpu_ticks() { # PID: utime + stime of the whole process (every thread, living or ended), in clock ticks
     local s
-    { s="$(<"/proc/$1/stat")"; } 2>/dev/null || return 1
+    { read -r s <"/proc/$1/stat"; } 2>/dev/null || return 1
     s="${s##*) }"
     read -r -a f <<<"$s"
     echo $(( f[11] + f[12] ))
 }
 child_ticks() { # this shell's waited-for children: the load generator once it has ended
     local s
-    s="$(<"/proc/$$/stat")"; s="${s##*) }"
+    read -r s <"/proc/$$/stat"; s="${s##*) }"
     read -r -a f <<<"$s"
     echo $(( f[13] + f[14] ))
 }
@@ -211,8 +211,14 @@ await_calm() {
 measure() {
     local round="$1" name="$2" shape="$3"; shift 3
     local p="${pid[$name]:-}" c0 c1 k0 k1 m0 m1 t0 t1 res pre=""
-    if [[ -z "$p" ]] || ! alive "$p"; then
+    if [[ -z "$p" ]]; then
         echo "round $round server $name shape $shape status down" >>"$raw"
+        return
+    fi
+    if ! alive "$p"; then
+        echo "round $round server $name shape $shape status died" >>"$raw"
+        note "SERVER DIED: $name before $shape (round $round)"
+        unset "pid[$name]"
         return
     fi
     [[ -z "$calm" ]] || pre="$(await_calm) "
@@ -245,7 +251,6 @@ run_shape() { # ROUND SHAPE_SPEC KIND SERVER
     local round="$1" spec="$2" kind="$3" name="$4" shape args
     shape="${spec%%:*}"
     read -r -a args <<<"${spec#*:}"
-    [[ -n "${port[$name]:-}" ]] || { echo "round $round server $name shape $shape status down" >>"$raw"; return; }
     if [[ "$kind" == closed ]]; then
         measure "$round" "$name" "$shape" "$bin/loadgen" "127.0.0.1:${port[$name]}" "${args[0]}" "${args[1]}" "$secs" \
             "${args[@]:2}"
