@@ -209,9 +209,10 @@ def main(path):
           f'Load average at the start of each round: {loads}.')
         waits = [f for rounds in by.values() for f in rounds.values() if f['busy_before'] == f['busy_before']]
         if waits:
+            limit = float(meta.get('calm_max', 30))
             p(f"With `--calm`, runs waited a median of {statistics.median(f['calm_wait'] for f in waits):.1f} s "
-              f"for a quiet machine; {sum(f['calm_wait'] >= 30 for f in waits)} of {len(waits)} gave up after "
-              f"30 s; the machine was using a median of {statistics.median(f['busy_before'] for f in waits):.2f} "
+              f"for a quiet machine; {sum(f['calm_wait'] >= limit for f in waits)} of {len(waits)} gave up after "
+              f"{limit:g} s; the machine was using a median of {statistics.median(f['busy_before'] for f in waits):.2f} "
               'cores just before a run.')
         p()
 

@@ -21,8 +21,9 @@
 #                           (default jrpcx-benchmarks/target/compare/<UTC date-time>)
 #   --servers LIST          a subset of lineecho,jrpcx,jsonrpc4j,aiorpcx (default: all four)
 #   --no-rated              skip the open-loop runs
-#   --calm CORES            before each run, wait (up to 30 s) until the machine has been using at most
-#                           CORES cores for half a second (default: off); for machines shared with others
+#   --calm CORES            before each run, wait until the machine has been using at most CORES cores
+#                           for half a second (default: off); for machines shared with others
+#   --calm-max SECONDS      the longest such wait (default 30)
 #
 # Environment: LOADGEN_DIR and RATEDGEN_DIR, the folders of the two tools (default: shared/tools/...
 # beside or above the repository); they are built with cargo into CARGO_TARGET_DIR (default
@@ -37,7 +38,7 @@ here="$root/jrpcx-benchmarks/scripts"
 die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
 
-secs=5 rounds=3 warmup=5 out="" servers="lineecho,jrpcx,jsonrpc4j,aiorpcx" rated=1 calm=""
+secs=5 rounds=3 warmup=5 out="" servers="lineecho,jrpcx,jsonrpc4j,aiorpcx" rated=1 calm="" calm_max=30
 while (( $# )); do
     case "$1" in
         -d|--duration) secs="${2:?}"; shift 2 ;;
@@ -47,6 +48,7 @@ while (( $# )); do
         --servers) servers="${2:?}"; shift 2 ;;
         --no-rated) rated=0; shift ;;
         --calm) calm="${2:?}"; shift 2 ;;
+        --calm-max) calm_max="${2:?}"; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         [0-9]*) secs="$1"; shift ;;
         *) die "unknown argument: $1 (see --help)" ;;
@@ -56,6 +58,7 @@ done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "rounds must be a positive integer: $rounds"
 [[ "$warmup" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "warm-up must be a number of seconds: $warmup"
 [[ -z "$calm" || "$calm" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--calm takes a number of cores: $calm"
+[[ "$calm_max" =~ ^[0-9]+$ ]] || die "--calm-max takes whole seconds: $calm_max"
 IFS=, read -r -a wanted <<<"$servers"
 for s in "${wanted[@]}"; do
     [[ "$s" =~ ^(lineecho|jrpcx|jsonrpc4j|aiorpcx)$ ]] || die "unknown server: $s"
@@ -192,7 +195,7 @@ machine_ticks() { # busy and total clock ticks of all CPUs
 }
 
 # With --calm: waits until the machine as a whole has used at most $calm cores over half a second,
-# for 30 s at most; prints the seconds waited and the cores last seen busy
+# for $calm_max s at most; prints the seconds waited and the cores last seen busy
 await_calm() {
     local b0 t0 b1 t1 start cores
     start="$(date +%s%N)"
@@ -200,7 +203,7 @@ await_calm() {
         read -r b0 t0 <<<"$(machine_ticks)"; sleep 0.5; read -r b1 t1 <<<"$(machine_ticks)"
         cores="$(awk -v b=$(( b1 - b0 )) -v t=$(( t1 - t0 )) -v n="$(nproc)" 'BEGIN { printf "%.2f", t ? b * n / t : 0 }')"
         if awk -v c="$cores" -v m="$calm" 'BEGIN { exit !(c <= m) }' \
-                || (( $(date +%s%N) - start > 30000000000 )); then
+                || (( $(date +%s%N) - start >= calm_max * 1000000000 )); then
             echo "calm_wait_ms $(( ($(date +%s%N) - start) / 1000000 )) busy_before $cores"
             return
         fi
@@ -262,8 +265,8 @@ run_shape() { # ROUND SHAPE_SPEC KIND SERVER
 # --- the run ---------------------------------------------------------------------------------------
 {
     echo "meta started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "meta command jrpcx-benchmarks/scripts/compare.sh -d $secs -r $rounds -w $warmup --servers $servers$( (( rated )) || echo ' --no-rated')${calm:+ --calm $calm}"
-    echo "meta clk_tck $(getconf CLK_TCK) cpus $(nproc) secs $secs rounds $rounds warmup $warmup"
+    echo "meta command jrpcx-benchmarks/scripts/compare.sh -d $secs -r $rounds -w $warmup --servers $servers$( (( rated )) || echo ' --no-rated')${calm:+ --calm $calm --calm-max $calm_max}"
+    echo "meta clk_tck $(getconf CLK_TCK) cpus $(nproc) secs $secs rounds $rounds warmup $warmup calm_max $calm_max"
     echo "meta jrpcx_commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo -modified)"
     echo "meta jsonrpc4j $(sed -n 's#.*<jsonrpc4j.version>\(.*\)</jsonrpc4j.version>.*#\1#p' "$root/jrpcx-benchmarks/pom.xml")"
     has aiorpcx && echo "meta aiorpcx $(/usr/bin/python3 -c 'import aiorpcx; print(aiorpcx._version_str)' 2>/dev/null || echo unknown)"
