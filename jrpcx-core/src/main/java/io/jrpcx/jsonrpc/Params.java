@@ -2,6 +2,7 @@ package io.jrpcx.jsonrpc;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrpcx.internal.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -34,6 +35,7 @@ public final class Params {
     private final @Nullable JsonNode[] values;
     private final List<JsonNode> rest;
     private final Map<String, JsonNode> extraNamed;
+    private final ObjectMapper mapper;
 
     /**
      * Used by the binder: {@code values[i]} is the value of {@code signature.names().get(i)}, null when
@@ -46,6 +48,26 @@ public final class Params {
         this.values = values;
         this.rest = Collections.unmodifiableList(rest);
         this.extraNamed = Collections.unmodifiableMap(extraNamed);
+        this.mapper = Json.mapper();
+    }
+
+    private Params(Params p, ObjectMapper mapper) {
+        this.method = p.method;
+        this.signature = p.signature;
+        this.values = p.values;
+        this.rest = p.rest;
+        this.extraNamed = p.extraNamed;
+        this.mapper = mapper;
+    }
+
+    /** These arguments, converting non-scalar values with {@code mapper}. */
+    Params withMapper(ObjectMapper mapper) {
+        return mapper == this.mapper ? this : new Params(this, mapper);
+    }
+
+    /** The mapper that converts values of types other than scalars (the session's, or jrpcx's default). */
+    public ObjectMapper mapper() {
+        return mapper;
     }
 
     /** The method called. */
@@ -235,7 +257,7 @@ public final class Params {
 
     private <T> T convert(String label, JsonNode v, Class<T> type) {
         return ValueConversion.isScalar(type) ? scalar(label, v, type)
-                : convert(label, v, Json.mapper().constructType(type));
+                : convert(label, v, mapper.constructType(type));
     }
 
     @SuppressWarnings("unchecked")
@@ -257,7 +279,7 @@ public final class Params {
             return scalar(label, v, raw);
         }
         try {
-            return Json.mapper().treeToValue(v, type);
+            return mapper.treeToValue(v, type);
         } catch (Exception e) {
             throw invalid(label, "expected " + raw.getSimpleName() + ", got " + ValueConversion.abbreviate(v));
         }
