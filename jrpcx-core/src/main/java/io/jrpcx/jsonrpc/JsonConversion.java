@@ -1,9 +1,12 @@
 package io.jrpcx.jsonrpc;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.jrpcx.internal.json.Json;
+import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * convert arguments, results and handler parameters: primitives, their boxes, strings and exact numbers
  * strictly (no number from a string, no truncated fraction, no JSON {@code null} for a primitive),
  * everything else with the mapper, so modules registered on it (such as {@code JavaTimeModule}) apply.
+ * Decimals stay exact whatever the mapper's node factory: {@code 10.00} is sent as {@code 10.00}.
  *
  * <pre>{@code
  * ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule()).build();
@@ -42,7 +46,17 @@ public final class JsonConversion {
         if (mapper == Json.mapper()) {
             return Json.toNode(value);
         }
-        return mapper.valueToTree(value);
+        // the mapper's serializers, but jrpcx's exact decimals: a mapper's own node factory would turn 10.00 into 1E+1
+        TokenBuffer buffer = new TokenBuffer(mapper, false);
+        try {
+            mapper.writeValue(buffer, value);
+            try (JsonParser parser = buffer.asParser()) {
+                JsonNode node = mapper.reader().with(Json.factory()).readTree(parser);
+                return node == null ? Json.factory().nullNode() : node;
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -109,6 +109,17 @@ class TypedCallsTest {
     }
 
     @Test
+    void decimalsStayExactThroughAUsersMapper() {
+        try (RpcSession session = start(JsonMapper.builder().build())) {
+            assertThat(session.request("echo", new java.math.BigDecimal("10.00")).toString()).isEqualTo("10.00");
+            assertThat(session.request("echo", java.math.BigDecimal.class, new java.math.BigDecimal("1E+3")))
+                    .isEqualTo(new java.math.BigDecimal("1E+3"));
+            assertThat(session.request("swap", Point.class, Arguments.named(Map.of("point", new Point(5, 6)),
+                    session.mapper()))).isEqualTo(new Point(6, 5));
+        }
+    }
+
+    @Test
     void withoutTheModuleJavaTimeIsRefusedBeforeSending() {
         try (RpcSession session = start(JsonMapper.builder().build())) {
             assertThatThrownBy(() -> session.request("later", Instant.class, Instant.now()))
