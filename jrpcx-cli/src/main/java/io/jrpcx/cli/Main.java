@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jrpcx", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Asynchronous JSON-RPC: serve, call, demo, bench and proxy-detect.",
         subcommands = {ServeCommand.class, CallCommand.class, DemoCommand.class, BenchCommand.class,
-                ProxyDetectCommand.class})
+                ProxyDetectCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a command that ran and reported an error response. */
     public static final int EXIT_ERROR = 1;
