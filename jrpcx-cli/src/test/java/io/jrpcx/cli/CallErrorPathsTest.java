@@ -230,4 +230,11 @@ class CallErrorPathsTest {
         version = version.substring(0, version.indexOf('<'));
         assertThat(run.out()).startsWith("jrpcx " + version + " ");
     }
+
+    @Test
+    void theTrainingRunExercisesTheCommandsAndEndsCleanly() {
+        CliTest.Run run = CliTest.run("train", "--load", "0.2");
+        assertThat(run).isEqualTo(new CliTest.Run(0, "", ""));
+        assertThat(CliTest.run("--help").out()).doesNotContain("train");   // hidden
+    }
 }

@@ -52,11 +52,20 @@ import org.slf4j.LoggerFactory;
  * out, or whose future is cancelled, is forgotten at once: a late answer is dropped and counted as an
  * error. A call fails only with an {@link RpcCallException}: the peer's {@link RpcError},
  * {@link ConnectionLostException}, {@link RequestTimeoutException}, {@link CallRefusedException} (for
- * example a blocking {@code request} made on an I/O thread) or {@link CallCancelledException}.
+ * example a blocking {@code request} made on an I/O thread), {@link CallCancelledException} or, for a typed
+ * call, {@link ResultTypeException}.
+ *
+ * <h2>Types</h2>
+ * Arguments, results and handler parameters are converted by the session's {@link #mapper()} (given to
+ * the client or server builder). Typed forms such as {@link #request(String, Class, Object...)} return
+ * the result as the type asked for; {@link #proxy(Class)} makes an interface's methods calls.
  *
  * <pre>{@code
  * try (RpcSession session = RpcClient.builder().build().connect("tcp://127.0.0.1:8000")) {
  *     JsonNode sum = session.request("sum", 1, 2, 3);                    // blocks this (virtual) thread
+ *     int total = session.request("sum", Integer.class, 1, 2, 3);        // typed: ResultTypeException if not
+ *     JsonNode named = session.request("echo", Arguments.named(Map.of("message", "hi")));
+ *     Wallet wallet = session.proxy(Wallet.class);                      // an interface's methods as calls
  *     JsonNode slow = session.request("sleep", Arguments.of(1), Duration.ofSeconds(5));
  *     CompletableFuture<JsonNode> echo = session.requestAsync("echo", Arguments.of("hi"));
  *     session.sendNotification("log", "done");

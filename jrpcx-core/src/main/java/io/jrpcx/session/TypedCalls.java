@@ -18,8 +18,8 @@ final class TypedCalls {
 
     /**
      * The varargs of a call as positional arguments converted with {@code mapper}. A sole argument that
-     * is a map, a collection, an array or a JSON container is refused: it is not clear whether it is one
-     * argument or all of them, named or positional.
+     * is a map, a collection or an array is refused: it is not clear whether it is one argument or all of
+     * them, named or positional. A {@code JsonNode} is a JSON value: one argument, whatever it holds.
      */
     static Arguments positional(ObjectMapper mapper, String method, @Nullable Object[] args) {
         if (args == null) {
@@ -36,12 +36,11 @@ final class TypedCalls {
 
     private static boolean ambiguous(@Nullable Object value) {
         return value instanceof Map<?, ?> || value instanceof Collection<?>
-                || value != null && value.getClass().isArray()
-                || value instanceof JsonNode node && node.isContainerNode();
+                || value != null && value.getClass().isArray();
     }
 
     private static String kind(Object value) {
-        if (value instanceof Map<?, ?> || value instanceof JsonNode n && n.isObject()) {
+        if (value instanceof Map<?, ?>) {
             return "map";
         }
         return value.getClass().isArray() ? "array" : "list";
