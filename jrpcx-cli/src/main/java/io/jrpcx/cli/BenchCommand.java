@@ -61,7 +61,7 @@ final class BenchCommand extends RpcCommand {
                     err.flush();
                 }
             });
-        } catch (TransportException e) {
+        } catch (TransportException | IllegalStateException e) {
             if (live) {
                 err.println();
             }

@@ -237,4 +237,19 @@ class CallErrorPathsTest {
         assertThat(run).isEqualTo(new CliTest.Run(0, "", ""));
         assertThat(CliTest.run("--help").out()).doesNotContain("train");   // hidden
     }
+
+    @Test
+    void benchOutOfFileDescriptorsSaysSo() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String command = "ulimit -n 80 && exec \"$0\" --enable-native-access=ALL-UNNAMED -cp \"$1\" io.jrpcx.cli.Main"
+                + " bench --connections 100 --duration 1 \"$2\"";
+        Process p = new ProcessBuilder("bash", "-c", command, java, System.getProperty("java.class.path"), url)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(Main.EXIT_CONNECTION);
+        assertThat(err.lines().filter(l -> l.startsWith("jrpcx bench:")))
+                .containsExactly("jrpcx bench: out of file descriptors after opening some of 100 connections:"
+                        + " raise the limit (ulimit -n) or lower --connections/--idle");
+    }
 }

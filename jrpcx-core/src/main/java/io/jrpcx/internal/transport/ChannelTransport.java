@@ -192,7 +192,9 @@ public abstract class ChannelTransport implements Transport {
             Thread.currentThread().interrupt();
             throw new TransportException(what + ": interrupted", new InterruptedIOException());
         } catch (Exception e) {
-            future.channel().close();
+            if (future.channel().isRegistered()) {
+                future.channel().close();   // a channel that could not even be made (no file descriptor left) is not
+            }
             String reason = reason(e);
             IOException cause = e instanceof IOException io ? io : new IOException(reason, e);
             throw new TransportException(what + ": " + reason, cause);
