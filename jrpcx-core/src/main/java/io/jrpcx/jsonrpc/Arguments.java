@@ -34,6 +34,11 @@ public record Arguments(JsonNode node) {
 
     private static final Arguments EMPTY = new Arguments(Json.factory().arrayNode());
 
+    /**
+     * Arguments held in {@code node}.
+     *
+     * @throws IllegalArgumentException unless it is a JSON array or object
+     */
     public Arguments {
         Objects.requireNonNull(node, "node");
         if (!node.isArray() && !node.isObject()) {

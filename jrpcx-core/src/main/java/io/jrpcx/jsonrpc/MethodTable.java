@@ -47,6 +47,7 @@ public final class MethodTable<C> {
      * }</pre>
      */
     public record Entry<C>(String name, Signature signature, Handler<C> handler, boolean inline) {
+        /** Checks that no component is null. */
         public Entry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(signature, "signature");
@@ -317,6 +318,7 @@ public final class MethodTable<C> {
             return this;
         }
 
+        /** The table of the methods registered so far. */
         public MethodTable<C> build() {
             return new MethodTable<>(contextType, entries);
         }

@@ -176,6 +176,7 @@ public final class Params {
         return present(name, get(name, String.class), "a string");
     }
 
+    /** The string value at {@code index}; anything else is a -32602 error. */
     public String getString(int index) {
         return present(label(index), get(index, String.class), "a string");
     }
@@ -185,14 +186,17 @@ public final class Params {
         return get(name, int.class);
     }
 
+    /** The {@code int} value at {@code index}, converted strictly; see {@link #getInt(String)}. */
     public int getInt(int index) {
         return get(index, int.class);
     }
 
+    /** The {@code long} value of {@code name}, converted strictly: no fraction, string or null. */
     public long getLong(String name) {
         return get(name, long.class);
     }
 
+    /** The {@code long} value at {@code index}, converted strictly. */
     public long getLong(int index) {
         return get(index, long.class);
     }
@@ -202,14 +206,17 @@ public final class Params {
         return get(name, double.class);
     }
 
+    /** The {@code double} value at {@code index}, converted strictly. */
     public double getDouble(int index) {
         return get(index, double.class);
     }
 
+    /** The boolean value of {@code name}: only JSON {@code true} or {@code false}. */
     public boolean getBoolean(String name) {
         return get(name, boolean.class);
     }
 
+    /** The boolean value at {@code index}: only JSON {@code true} or {@code false}. */
     public boolean getBoolean(int index) {
         return get(index, boolean.class);
     }
@@ -229,6 +236,7 @@ public final class Params {
         return present(name, get(name, BigInteger.class), "an integer");
     }
 
+    /** The integer value at {@code index}, exact, of any size. */
     public BigInteger getBigInteger(int index) {
         return present(label(index), get(index, BigInteger.class), "an integer");
     }

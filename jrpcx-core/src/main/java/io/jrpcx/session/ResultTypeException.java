@@ -19,10 +19,22 @@ import io.jrpcx.jsonrpc.RpcCallException;
 public class ResultTypeException extends RpcCallException {
     private static final long serialVersionUID = 1L;
 
+    /** The method of the request. */
     private final String method;
+    /** The type asked for. */
     private final String type;
+    /** The result as sent. */
     private final transient JsonNode result;
 
+    /**
+     * A result of {@code method} that does not fit {@code type}, for the reason {@code why}.
+     *
+     * @param method the method of the request
+     * @param type the type asked for, as Jackson writes it
+     * @param result the result as the peer sent it
+     * @param why why it does not fit ({@code expected an integer, got "x"})
+     * @param cause the conversion's own failure
+     */
     public ResultTypeException(String method, String type, JsonNode result, String why, Throwable cause) {
         super("result of '" + method + "' does not fit " + type + ": " + why, cause);
         this.method = method;

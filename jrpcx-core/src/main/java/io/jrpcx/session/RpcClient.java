@@ -48,6 +48,7 @@ public final class RpcClient {
         this.transportOptions = t.build();
     }
 
+    /** A builder with the defaults: JSON-RPC 2.0, no handler, jrpcx's mapper, 30 s to connect. */
     public static Builder builder() {
         return new Builder();
     }
@@ -134,6 +135,7 @@ public final class RpcClient {
             return this;
         }
 
+        /** How long a connection may take to open (30 s by default). */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = SessionOptions.Builder.positive(timeout, "connectTimeout");
             return this;
@@ -151,6 +153,7 @@ public final class RpcClient {
             return this;
         }
 
+        /** The client; it may connect any number of times. */
         public RpcClient build() {
             return new RpcClient(this);
         }

@@ -34,6 +34,7 @@ public final class RpcServer implements AutoCloseable {
         this.core = core;
     }
 
+    /** A builder; add at least one address to {@link Builder#listen(String) listen} on. */
     public static Builder builder() {
         return new Builder();
     }
