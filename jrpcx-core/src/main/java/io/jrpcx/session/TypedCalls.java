@@ -31,7 +31,8 @@ final class TypedCalls {
                     + "Arguments.positional(list) for a list of arguments, or Arguments.of(value) for one "
                     + "positional argument");
         }
-        return Arguments.positional(Arrays.asList(args), mapper);
+        return mapper == JsonConversion.defaultMapper() ? Arguments.of(args)
+                : Arguments.positional(Arrays.asList(args), mapper);
     }
 
     private static boolean ambiguous(@Nullable Object value) {
