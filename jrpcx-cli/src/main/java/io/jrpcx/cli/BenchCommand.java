@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jrpcx bench URL}: pipelined load against a server, with a latency summary. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Load a server with pipelined requests and print throughput and latency.")
+        description = {"Load a server with pipelined requests and print throughput and latency.",
+                "Exit codes: 0 all answered, 1 some requests failed (the reasons on stderr), 2 bad usage,"
+                        + " 3 connection failure."})
 final class BenchCommand extends RpcCommand {
     @Parameters(index = "0", paramLabel = "URL", converter = Urls.Target.class,
             description = "Server address: tcp://HOST:PORT, tls://, ws://HOST:PORT/PATH, wss://, unix:///PATH")
@@ -44,16 +46,16 @@ final class BenchCommand extends RpcCommand {
     @Option(names = "--idle", defaultValue = "0", description = "Idle connections held open meanwhile (default: ${DEFAULT-VALUE})")
     int idle = 0;
 
+    @Option(names = "--json", description = "Print the summary as one JSON object")
+    boolean json;
+
     @Override
     int run(PrintWriter out, PrintWriter err) throws InterruptedException {
-        if (connections < 1 || depth < 1 || batch < 1 || idle < 0 || !(duration > 0)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--connections, --depth and --batch must be at least 1, --idle at least 0, --duration positive");
-        }
+        BenchChecks.options(spec.commandLine(), connections, depth, batch, idle, duration);
         LoadConfig config = new LoadConfig(java.util.Objects.requireNonNull(url, "url"), connections, depth, Duration.ofMillis((long) (duration * 1000)),
                 batch, method, idle, proxy.apply(io.jrpcx.session.RpcClient.builder()).tls(tls.options())
                         .rpcOptions(protocol.rpcOptions()).build());
-        boolean live = System.console() != null;
+        boolean live = !json && BenchChecks.stderrIsTerminal();
         LoadReport report;
         try {
             report = new LoadRunner(config).run(progress -> {
@@ -62,18 +64,22 @@ final class BenchCommand extends RpcCommand {
                     err.flush();
                 }
             });
-        } catch (TransportException e) {
+        } catch (TransportException | IllegalStateException e) {
             if (live) {
                 err.println();
             }
-            return fail(err, "jrpcx bench: " + e.getMessage(), Main.EXIT_CONNECTION);
+            return fail(err, "jrpcx bench: " + BenchChecks.describe(e, connections, idle), Main.EXIT_CONNECTION);
         }
         if (live) {
             err.println();
             err.flush();
         }
-        out.print(report.summary());
+        out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.summary());
         out.flush();
+        if (report.errors() > 0) {
+            return fail(err, "jrpcx bench: " + report.errors() + " of " + (report.requests() + report.errors())
+                    + " requests failed: " + BenchChecks.reasons(report.reasons()), Main.EXIT_ERROR);
+        }
         return 0;
     }
 }

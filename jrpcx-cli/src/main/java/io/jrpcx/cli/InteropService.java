@@ -140,7 +140,7 @@ public final class InteropService implements RpcHandler {
         if (!method.isTextual()) {
             throw new RpcError(JsonRpc.INVALID_PARAMS, "call_me_back: method must be a string");
         }
-        return session.request(method.textValue(), params.rest().toArray());
+        return session.request(method.textValue(), io.jrpcx.jsonrpc.Arguments.positional(params.rest()));
     }
 
     private Map<String, Object> stats(@Nullable JsonNode gc) {

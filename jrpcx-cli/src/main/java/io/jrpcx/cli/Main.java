@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
  * int exitCode = Main.run("call", "tcp://127.0.0.1:8000", "echo", "hello");
  * }</pre>
  */
-@Command(name = "jrpcx", mixinStandardHelpOptions = true, version = "jrpcx 0.1.0",
+@Command(name = "jrpcx", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Asynchronous JSON-RPC: serve, call, demo, bench and proxy-detect.",
         subcommands = {ServeCommand.class, CallCommand.class, DemoCommand.class, BenchCommand.class,
-                ProxyDetectCommand.class})
+                ProxyDetectCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a command that ran and reported an error response. */
     public static final int EXIT_ERROR = 1;
@@ -22,6 +22,10 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** Exit code when a connection cannot be made or is lost. */
     public static final int EXIT_CONNECTION = 3;
+    /** Exit code when no answer came within the time limit ({@code call --max-time}). */
+    public static final int EXIT_TIMEOUT = 4;
+    /** Exit code when the peer's reply is not JSON-RPC, or too large for the framing. */
+    public static final int EXIT_BAD_REPLY = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,6 +42,7 @@ public final class Main implements Runnable {
     /** The configured command line, for tests that capture output. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExpandAtFiles(false);   // call -d @FILE reads the file itself, as curl does
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("jrpcx: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

@@ -1,14 +1,17 @@
 package io.jrpcx.jsonrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrpcx.internal.json.Json;
 import io.jrpcx.internal.jsonrpc.ReflectedMethods;
+import java.lang.invoke.MethodHandles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,7 @@ public final class MethodTable<C> {
      * }</pre>
      */
     public record Entry<C>(String name, Signature signature, Handler<C> handler, boolean inline) {
+        /** Checks that no component is null. */
         public Entry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(signature, "signature");
@@ -105,9 +109,21 @@ public final class MethodTable<C> {
      * @throws CancellationException if the calling thread was interrupted while the handler ran
      */
     public JsonNode invoke(C context, Item requestOrNotification) {
+        return invoke(context, requestOrNotification, Json.mapper());
+    }
+
+    /**
+     * Runs a {@link Request} or {@link Notification}, converting parameters and the result with
+     * {@code mapper} (sessions pass their own).
+     *
+     * @return the result as JSON
+     * @throws RpcError the error to answer with
+     * @throws CancellationException if the calling thread was interrupted while the handler ran
+     */
+    public JsonNode invoke(C context, Item requestOrNotification, ObjectMapper mapper) {
         return switch (requestOrNotification) {
-            case Request r -> invoke(context, r.method(), r.args());
-            case Notification n -> invoke(context, n.method(), n.args());
+            case Request r -> invoke(context, r.method(), r.args(), mapper);
+            case Notification n -> invoke(context, n.method(), n.args(), mapper);
             default -> throw new IllegalArgumentException("not a request or notification: " + requestOrNotification);
         };
     }
@@ -120,11 +136,16 @@ public final class MethodTable<C> {
      * @throws CancellationException if the calling thread was interrupted while the handler ran
      */
     public JsonNode invoke(C context, String method, Arguments args) {
+        return invoke(context, method, args, Json.mapper());
+    }
+
+    /** Runs method {@code method} with {@code args}, converting with {@code mapper}; see {@link #invoke(Object, String, Arguments)}. */
+    public JsonNode invoke(C context, String method, Arguments args, ObjectMapper mapper) {
         Entry<C> entry = entries.get(method);
         if (entry == null) {
             throw new RpcError(JsonRpc.METHOD_NOT_FOUND, "unknown method \"" + method + "\"");
         }
-        Params params = entry.signature().bind(method, args);
+        Params params = entry.signature().bind(method, args).withMapper(mapper);
         Object result;
         try {
             result = entry.handler().handle(context, params);
@@ -142,7 +163,7 @@ public final class MethodTable<C> {
             throw internalError();
         }
         try {
-            return Json.toNode(result);
+            return JsonConversion.toNode(mapper, result);
         } catch (IllegalArgumentException e) {
             LOG.error("result of {} cannot be converted to JSON", method, e);
             throw internalError();
@@ -224,12 +245,80 @@ public final class MethodTable<C> {
             return this;
         }
 
+        /**
+         * Registers the {@link RpcMethod}-annotated methods of {@code target} as {@link #methods(Object)}
+         * does, reaching them through {@code lookup}: pass {@code MethodHandles.lookup()} from your own code
+         * and neither an {@code exports ... to io.jrpcx} nor an {@code opens} is needed under JPMS.
+         */
+        public Builder<C> methods(Object target, MethodHandles.Lookup lookup) {
+            Objects.requireNonNull(lookup, "lookup");
+            ReflectedMethods.bind(target, contextType, lookup, this::addReflected);
+            return this;
+        }
+
+        /**
+         * Registers the methods of service interface {@code service} (see {@link RpcService}), run on
+         * {@code implementation}. Parameter names come from {@link RpcParam} or, compiled with
+         * {@code -parameters}, the Java names.
+         *
+         * <pre>{@code
+         * MethodTable<RpcSession> table = MethodTable.builder(RpcSession.class)
+         *         .service(Wallet.class, new MyWallet())
+         *         .build();
+         * }</pre>
+         *
+         * @throws IllegalArgumentException if {@code service} is not an interface, a parameter has no
+         *     name, or a name is taken
+         */
+        public <S> Builder<C> service(Class<S> service, S implementation) {
+            Objects.requireNonNull(implementation, "implementation");
+            ReflectedMethods.bindService(service, implementation, null, contextType, null, this::addReflected);
+            return this;
+        }
+
+        /**
+         * Registers the methods of {@code service} as {@link #service(Class, Object)} does, reaching them
+         * through {@code lookup} (for an interface whose package is not exported to {@code io.jrpcx}).
+         */
+        public <S> Builder<C> service(Class<S> service, S implementation, MethodHandles.Lookup lookup) {
+            Objects.requireNonNull(implementation, "implementation");
+            Objects.requireNonNull(lookup, "lookup");
+            ReflectedMethods.bindService(service, implementation, null, contextType, lookup, this::addReflected);
+            return this;
+        }
+
+        /**
+         * Registers the methods of {@code service}, each call run on the implementation that
+         * {@code perContext} gives for the call's context (for example one per session, which can then
+         * call its peer back); it is called for every call, so return a kept instance if it holds state.
+         *
+         * <pre>{@code
+         * MethodTable.builder(RpcSession.class)
+         *         .serviceBy(Chat.class, session -> new ChatImpl(session.proxy(ChatClient.class)))
+         *         .build();
+         * }</pre>
+         */
+        public <S> Builder<C> serviceBy(Class<S> service, Function<? super C, ? extends S> perContext) {
+            Objects.requireNonNull(perContext, "perContext");
+            @SuppressWarnings("unchecked")
+            Function<Object, ?> f = (Function<Object, ?>) (Function<?, ?>) perContext;
+            ReflectedMethods.bindService(service, null, f, contextType, null, this::addReflected);
+            return this;
+        }
+
+        private void addReflected(String name, Signature sig, Handler<?> handler, boolean inline) {
+            @SuppressWarnings("unchecked")
+            Handler<C> h = (Handler<C>) handler;
+            add(new Entry<>(name, sig, h, inline));
+        }
+
         /** Removes a method, if registered. */
         public Builder<C> remove(String name) {
             entries.remove(name);
             return this;
         }
 
+        /** The table of the methods registered so far. */
         public MethodTable<C> build() {
             return new MethodTable<>(contextType, entries);
         }

@@ -2,6 +2,7 @@ package io.jrpcx.jsonrpc;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrpcx.internal.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -34,6 +35,7 @@ public final class Params {
     private final @Nullable JsonNode[] values;
     private final List<JsonNode> rest;
     private final Map<String, JsonNode> extraNamed;
+    private final ObjectMapper mapper;
 
     /**
      * Used by the binder: {@code values[i]} is the value of {@code signature.names().get(i)}, null when
@@ -46,6 +48,26 @@ public final class Params {
         this.values = values;
         this.rest = Collections.unmodifiableList(rest);
         this.extraNamed = Collections.unmodifiableMap(extraNamed);
+        this.mapper = Json.mapper();
+    }
+
+    private Params(Params p, ObjectMapper mapper) {
+        this.method = p.method;
+        this.signature = p.signature;
+        this.values = p.values;
+        this.rest = p.rest;
+        this.extraNamed = p.extraNamed;
+        this.mapper = mapper;
+    }
+
+    /** These arguments, converting non-scalar values with {@code mapper}. */
+    Params withMapper(ObjectMapper mapper) {
+        return mapper == this.mapper ? this : new Params(this, mapper);
+    }
+
+    /** The mapper that converts values of types other than scalars (the session's, or jrpcx's default). */
+    public ObjectMapper mapper() {
+        return mapper;
     }
 
     /** The method called. */
@@ -154,6 +176,7 @@ public final class Params {
         return present(name, get(name, String.class), "a string");
     }
 
+    /** The string value at {@code index}; anything else is a -32602 error. */
     public String getString(int index) {
         return present(label(index), get(index, String.class), "a string");
     }
@@ -163,14 +186,17 @@ public final class Params {
         return get(name, int.class);
     }
 
+    /** The {@code int} value at {@code index}, converted strictly; see {@link #getInt(String)}. */
     public int getInt(int index) {
         return get(index, int.class);
     }
 
+    /** The {@code long} value of {@code name}, converted strictly: no fraction, string or null. */
     public long getLong(String name) {
         return get(name, long.class);
     }
 
+    /** The {@code long} value at {@code index}, converted strictly. */
     public long getLong(int index) {
         return get(index, long.class);
     }
@@ -180,14 +206,17 @@ public final class Params {
         return get(name, double.class);
     }
 
+    /** The {@code double} value at {@code index}, converted strictly. */
     public double getDouble(int index) {
         return get(index, double.class);
     }
 
+    /** The boolean value of {@code name}: only JSON {@code true} or {@code false}. */
     public boolean getBoolean(String name) {
         return get(name, boolean.class);
     }
 
+    /** The boolean value at {@code index}: only JSON {@code true} or {@code false}. */
     public boolean getBoolean(int index) {
         return get(index, boolean.class);
     }
@@ -207,6 +236,7 @@ public final class Params {
         return present(name, get(name, BigInteger.class), "an integer");
     }
 
+    /** The integer value at {@code index}, exact, of any size. */
     public BigInteger getBigInteger(int index) {
         return present(label(index), get(index, BigInteger.class), "an integer");
     }
@@ -235,7 +265,7 @@ public final class Params {
 
     private <T> T convert(String label, JsonNode v, Class<T> type) {
         return ValueConversion.isScalar(type) ? scalar(label, v, type)
-                : convert(label, v, Json.mapper().constructType(type));
+                : convert(label, v, mapper.constructType(type));
     }
 
     @SuppressWarnings("unchecked")
@@ -257,7 +287,7 @@ public final class Params {
             return scalar(label, v, raw);
         }
         try {
-            return Json.mapper().treeToValue(v, type);
+            return mapper.treeToValue(v, type);
         } catch (Exception e) {
             throw invalid(label, "expected " + raw.getSimpleName() + ", got " + ValueConversion.abbreviate(v));
         }

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a public method as an RPC method for {@link MethodTable.Builder#methods(Object)}. Parameters are
- * bound by their Java names (compile with {@code -parameters}); trailing {@code Optional} parameters are
+ * Marks a public method as an RPC method for {@link MethodTable.Builder#methods(Object)}, or a method of
+ * a service interface (see {@link RpcService}). Parameters are bound by their {@link RpcParam} names, or
+ * else by their Java names (compile with {@code -parameters}); trailing {@code Optional} parameters are
  * optional; a trailing varargs parameter takes further positional arguments; parameters marked
  * {@link NamedOnly} are taken by name only; a first parameter of the table's context type receives the
  * context. Primitive parameters are converted strictly: JSON {@code null}, a string, a fraction or a
@@ -30,4 +31,10 @@ public @interface RpcMethod {
 
     /** True for a method that never blocks: sessions run it on their I/O thread (see {@link MethodTable.Builder#inlineMethod}). */
     boolean inline() default false;
+
+    /**
+     * For a method of a service interface called through a proxy: true to send the arguments by name (a
+     * JSON object, named by {@link RpcParam} or the Java names) instead of by position.
+     */
+    boolean named() default false;
 }

@@ -19,7 +19,7 @@ final class MethodTableHandler implements RpcHandler {
     public Object handle(RpcSession session, Item item) {
         @SuppressWarnings("unchecked")
         MethodTable<RpcSession> t = (MethodTable<RpcSession>) table;
-        return t.invoke(session, item);
+        return t.invoke(session, item, session.mapper());
     }
 
     @Override

@@ -28,12 +28,14 @@ public final class RpcClient {
     private final RpcHandler handler;
     private final SessionListener listener;
     private final TransportOptions transportOptions;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     private RpcClient(Builder b) {
         this.options = b.options;
         this.rpcOptions = b.rpcOptions;
         this.handler = b.handler;
         this.listener = b.listener;
+        this.mapper = b.mapper;
         TransportOptions.Builder t = TransportOptions.builder()
                 .framing(b.options.framing())
                 .connectTimeout(b.connectTimeout)
@@ -49,6 +51,7 @@ public final class RpcClient {
         this.transportOptions = t.build();
     }
 
+    /** A builder with the defaults: JSON-RPC 2.0, no handler, jrpcx's mapper, 30 s to connect. */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,7 +69,7 @@ public final class RpcClient {
 
     /** Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}. */
     public RpcSession connect(Service service) {
-        RpcSession session = RpcSession.create(options, rpcOptions, handler, listener);
+        RpcSession session = RpcSession.create(options, rpcOptions, handler, listener, mapper);
         Transports.connect(service, session.transportListener(), transportOptions);
         return session;
     }
@@ -77,6 +80,7 @@ public final class RpcClient {
         private JsonRpcOptions rpcOptions = JsonRpcOptions.defaults();
         private RpcHandler handler = RpcHandler.none();
         private SessionListener listener = SessionListener.NONE;
+        private com.fasterxml.jackson.databind.ObjectMapper mapper = io.jrpcx.jsonrpc.JsonConversion.defaultMapper();
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private EventLoopGroup eventLoops;
@@ -127,12 +131,28 @@ public final class RpcClient {
             return this;
         }
 
+        /**
+         * The Jackson mapper that converts arguments, results and handler parameters and results of every
+         * session (by default jrpcx's own, {@link io.jrpcx.jsonrpc.JsonConversion#defaultMapper()}). Register
+         * modules on it for types such as {@code java.time.Instant}; messages are still parsed and
+         * written by jrpcx's own reader and writer, with their limits.
+         *
+         * <pre>{@code
+         * .mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build())
+         * }</pre>
+         */
+        public Builder mapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
         /** Hears each session's events. */
         public Builder listener(SessionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /** How long a connection may take to open (30 s by default). */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = SessionOptions.Builder.positive(timeout, "connectTimeout");
             return this;
@@ -150,6 +170,7 @@ public final class RpcClient {
             return this;
         }
 
+        /** The client; it may connect any number of times. */
         public RpcClient build() {
             return new RpcClient(this);
         }

@@ -34,6 +34,7 @@ public final class RpcServer implements AutoCloseable {
         this.core = core;
     }
 
+    /** A builder; add at least one address to {@link Builder#listen(String) listen} on. */
     public static Builder builder() {
         return new Builder();
     }
@@ -85,6 +86,7 @@ public final class RpcServer implements AutoCloseable {
         private JsonRpcOptions rpcOptions = JsonRpcOptions.defaults();
         private RpcHandler handler = RpcHandler.none();
         private SessionListener listener = SessionListener.NONE;
+        private com.fasterxml.jackson.databind.ObjectMapper mapper = io.jrpcx.jsonrpc.JsonConversion.defaultMapper();
         private Consumer<? super RpcSession> onOpen = s -> { };
         private Consumer<? super RpcSession> onClose = s -> { };
         private Duration handshakeTimeout = Duration.ofSeconds(10);
@@ -140,6 +142,21 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The Jackson mapper that converts arguments, results and handler parameters and results of every
+         * session (by default jrpcx's own, {@link io.jrpcx.jsonrpc.JsonConversion#defaultMapper()}). Register
+         * modules on it for types such as {@code java.time.Instant}; messages are still parsed and
+         * written by jrpcx's own reader and writer, with their limits.
+         *
+         * <pre>{@code
+         * .mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build())
+         * }</pre>
+         */
+        public Builder mapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
         /** Hears each session's events. */
         public Builder listener(SessionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -186,8 +203,9 @@ public final class RpcServer implements AutoCloseable {
             JsonRpcOptions rpc = rpcOptions;
             RpcHandler h = handler;
             SessionListener l = listener;
+            com.fasterxml.jackson.databind.ObjectMapper m = mapper;
             return new RpcServer(SessionServer.start(List.copyOf(services), t.build(), options.closeTimeout(),
-                    () -> RpcSession.create(opts, rpc, h, l), onOpen, onClose));
+                    () -> RpcSession.create(opts, rpc, h, l, m), onOpen, onClose));
         }
     }
 }

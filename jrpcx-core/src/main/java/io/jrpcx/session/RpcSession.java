@@ -1,6 +1,9 @@
 package io.jrpcx.session;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrpcx.concurrent.Deadline;
 import io.jrpcx.concurrent.TaskTimeoutException;
 import io.jrpcx.concurrent.Timeouts;
@@ -9,6 +12,7 @@ import io.jrpcx.internal.transport.EventLoops;
 import io.jrpcx.jsonrpc.Arguments;
 import io.jrpcx.jsonrpc.Batch;
 import io.jrpcx.jsonrpc.Item;
+import io.jrpcx.jsonrpc.JsonConversion;
 import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.jsonrpc.JsonRpcConnection;
 import io.jrpcx.jsonrpc.JsonRpcConnection.Incoming;
@@ -21,9 +25,12 @@ import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.Request;
 import io.jrpcx.jsonrpc.RpcCallException;
 import io.jrpcx.jsonrpc.RpcError;
+import io.jrpcx.jsonrpc.RpcService;
 import io.netty.util.Timeout;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,11 +52,20 @@ import org.slf4j.LoggerFactory;
  * out, or whose future is cancelled, is forgotten at once: a late answer is dropped and counted as an
  * error. A call fails only with an {@link RpcCallException}: the peer's {@link RpcError},
  * {@link ConnectionLostException}, {@link RequestTimeoutException}, {@link CallRefusedException} (for
- * example a blocking {@code request} made on an I/O thread) or {@link CallCancelledException}.
+ * example a blocking {@code request} made on an I/O thread), {@link CallCancelledException} or, for a typed
+ * call, {@link ResultTypeException}.
+ *
+ * <h2>Types</h2>
+ * Arguments, results and handler parameters are converted by the session's {@link #mapper()} (given to
+ * the client or server builder). Typed forms such as {@link #request(String, Class, Object...)} return
+ * the result as the type asked for; {@link #proxy(Class)} makes an interface's methods calls.
  *
  * <pre>{@code
  * try (RpcSession session = RpcClient.builder().build().connect("tcp://127.0.0.1:8000")) {
  *     JsonNode sum = session.request("sum", 1, 2, 3);                    // blocks this (virtual) thread
+ *     int total = session.request("sum", Integer.class, 1, 2, 3);        // typed: ResultTypeException if not
+ *     JsonNode named = session.request("echo", Arguments.named(Map.of("message", "hi")));
+ *     Wallet wallet = session.proxy(Wallet.class);                      // an interface's methods as calls
  *     JsonNode slow = session.request("sleep", Arguments.of(1), Duration.ofSeconds(5));
  *     CompletableFuture<JsonNode> echo = session.requestAsync("echo", Arguments.of("hi"));
  *     session.sendNotification("log", "done");
@@ -63,6 +79,7 @@ public final class RpcSession extends Session {
 
     private final JsonRpcConnection connection;
     private final RpcHandler handler;
+    private final ObjectMapper mapper;
 
     /**
      * A session not yet connected: give its {@link #transportListener()} to a transport. Servers and
@@ -70,12 +87,23 @@ public final class RpcSession extends Session {
      */
     public static RpcSession create(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler,
                                     SessionListener listener) {
-        return new RpcSession(options, rpcOptions, handler, listener);
+        return new RpcSession(options, rpcOptions, handler, listener, JsonConversion.defaultMapper());
     }
 
-    private RpcSession(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler, SessionListener listener) {
+    /**
+     * A session not yet connected that converts arguments, results and handler parameters with
+     * {@code mapper}; see {@link #create(SessionOptions, JsonRpcOptions, RpcHandler, SessionListener)}.
+     */
+    public static RpcSession create(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler,
+                                    SessionListener listener, ObjectMapper mapper) {
+        return new RpcSession(options, rpcOptions, handler, listener, mapper);
+    }
+
+    private RpcSession(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler, SessionListener listener,
+                       ObjectMapper mapper) {
         super(options, listener);
         this.handler = handler;
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.connection = new JsonRpcConnection(rpcOptions.protocol());
         this.connection.setMaxResponseSize(rpcOptions.maxResponseSize());
         this.connection.setMaxBatchLength(rpcOptions.maxBatchLength());
@@ -85,7 +113,10 @@ public final class RpcSession extends Session {
 
     /**
      * Sends a request with positional arguments and waits for its result, at most
-     * {@link SessionOptions#sentRequestTimeout()}.
+     * {@link SessionOptions#sentRequestTimeout()}. Each argument is one positional argument, converted
+     * by the session's {@link #mapper()}; a sole map, collection or array is refused with an
+     * {@code IllegalArgumentException} as ambiguous (say {@link Arguments#named(Map)},
+     * {@link Arguments#positional(List)} or {@link Arguments#of(Object...)}).
      *
      * @throws RpcError the peer's error response
      * @throws ConnectionLostException when the connection closes first
@@ -94,7 +125,7 @@ public final class RpcSession extends Session {
      * @throws CallCancelledException when the calling thread is interrupted
      */
     public JsonNode request(String method, Object... args) {
-        return request(method, Arguments.of(args), options().sentRequestTimeout());
+        return request(method, TypedCalls.positional(mapper, method, args), options().sentRequestTimeout());
     }
 
     /** Sends a request and waits for its result; see {@link #request(String, Object...)}. */
@@ -116,7 +147,7 @@ public final class RpcSession extends Session {
 
     /** Sends a request with positional arguments; see {@link #requestAsync(String, Arguments, Duration)}. */
     public CompletableFuture<JsonNode> requestAsync(String method, Object... args) {
-        return requestAsync(method, Arguments.of(args), options().sentRequestTimeout());
+        return requestAsync(method, TypedCalls.positional(mapper, method, args), options().sentRequestTimeout());
     }
 
     /** Sends a request; see {@link #requestAsync(String, Arguments, Duration)}. */
@@ -142,7 +173,7 @@ public final class RpcSession extends Session {
 
     /** Sends a notification with positional arguments. */
     public void sendNotification(String method, Object... args) {
-        sendNotification(method, Arguments.of(args));
+        sendNotification(method, TypedCalls.positional(mapper, method, args));
     }
 
     /**
@@ -188,6 +219,91 @@ public final class RpcSession extends Session {
             return CompletableFuture.failedFuture(e);
         }
         return withTimeout(out.responses(), "batch", timeout);
+    }
+
+    // ---- typed calls ----
+
+    /** The mapper that converts this session's arguments, results and handler parameters. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * Sends a request with positional arguments and waits for its result as a {@code type}; see
+     * {@link #request(String, Object...)}.
+     *
+     * @throws ResultTypeException when the result does not fit {@code type}
+     */
+    public <T> T request(String method, Class<T> type, Object... args) {
+        return request(method, mapper.constructType(type), TypedCalls.positional(mapper, method, args),
+                options().sentRequestTimeout());
+    }
+
+    /** Sends a request and waits for its result as a (generic) {@code type}; see {@link #request(String, Class, Object...)}. */
+    public <T> T request(String method, TypeReference<T> type, Object... args) {
+        return request(method, mapper.constructType(type), TypedCalls.positional(mapper, method, args),
+                options().sentRequestTimeout());
+    }
+
+    /** Sends a request and waits for its result as a {@code type}; see {@link #request(String, Class, Object...)}. */
+    public <T> T request(String method, Class<T> type, Arguments args) {
+        return request(method, mapper.constructType(type), args, options().sentRequestTimeout());
+    }
+
+    /** Sends a request and waits for its result as a (generic) {@code type}; see {@link #request(String, Class, Object...)}. */
+    public <T> T request(String method, TypeReference<T> type, Arguments args) {
+        return request(method, mapper.constructType(type), args, options().sentRequestTimeout());
+    }
+
+    /**
+     * Sends a request and waits for its result as a {@code type}, at most {@code timeout}; see
+     * {@link #request(String, Object...)}.
+     *
+     * @throws ResultTypeException when the result does not fit {@code type}
+     */
+    public <T> T request(String method, JavaType type, Arguments args, Duration timeout) {
+        return TypedCalls.convert(mapper, method, request(method, args, timeout), type);
+    }
+
+    /**
+     * Sends a request with positional arguments; the future gets its result as a {@code type}, or fails
+     * with {@link ResultTypeException} when it does not fit, or as {@link #requestAsync(String, Arguments, Duration)}'s.
+     */
+    public <T> CompletableFuture<T> requestAsync(String method, Class<T> type, Object... args) {
+        return requestAsync(method, mapper.constructType(type), TypedCalls.positional(mapper, method, args),
+                options().sentRequestTimeout());
+    }
+
+    /** Sends a request; see {@link #requestAsync(String, Class, Object...)}. */
+    public <T> CompletableFuture<T> requestAsync(String method, TypeReference<T> type, Object... args) {
+        return requestAsync(method, mapper.constructType(type), TypedCalls.positional(mapper, method, args),
+                options().sentRequestTimeout());
+    }
+
+    /** Sends a request; see {@link #requestAsync(String, Class, Object...)}. */
+    public <T> CompletableFuture<T> requestAsync(String method, Class<T> type, Arguments args) {
+        return requestAsync(method, mapper.constructType(type), args, options().sentRequestTimeout());
+    }
+
+    /** Sends a request; see {@link #requestAsync(String, Class, Object...)}. */
+    public <T> CompletableFuture<T> requestAsync(String method, JavaType type, Arguments args, Duration timeout) {
+        return TypedCalls.convert(mapper, method, requestAsync(method, args, timeout), type);
+    }
+
+    /**
+     * A proxy of {@code service}, an interface describing the peer's methods: each call of one of its
+     * methods sends a request (or a notification) on this session; see {@link RpcService}.
+     *
+     * <pre>{@code
+     * Wallet wallet = session.proxy(Wallet.class);
+     * BigDecimal balance = wallet.balance("alice");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code service} is not an interface, or a method cannot be
+     *     called remotely (named arguments whose names are unknown)
+     */
+    public <T> T proxy(Class<T> service) {
+        return ServiceProxy.create(this, service);
     }
 
     /** The number of sent requests and batches still awaiting a response. */

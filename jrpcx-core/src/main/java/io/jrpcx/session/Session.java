@@ -273,6 +273,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         bytesSent.add(message.length);
         lastSend = System.currentTimeMillis();
         events.messageSent(this, message.length);
+        events.messageContent(this, message, false);
     }
 
     private void awaitWritable(MessageTransport t) {
@@ -464,6 +465,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             bytesReceived += message.length;
             lastReceive = System.currentTimeMillis();
             events.messageReceived(Session.this, message.length);
+            events.messageContent(Session.this, message, true);
             messageReceived(message);
         }
 

@@ -37,6 +37,14 @@ public interface SessionListener {
     default void messageSent(Session session, int bytes) {
     }
 
+    /**
+     * The content of a whole message, received ({@code incoming}) before it is handled, or sent after it
+     * was handed to the transport; for tracing, as {@code jrpcx call -v} prints each message. The array
+     * must be neither kept nor changed. Called after {@link #messageReceived} / {@link #messageSent}.
+     */
+    default void messageContent(Session session, byte[] message, boolean incoming) {
+    }
+
     /** The framing dropped input it could not accept. */
     default void messageDropped(Session session, String reason) {
     }

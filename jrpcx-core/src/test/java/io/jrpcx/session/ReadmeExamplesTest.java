@@ -17,6 +17,16 @@ import io.jrpcx.jsonrpc.Response;
 import io.jrpcx.jsonrpc.RpcError;
 import io.jrpcx.jsonrpc.RpcMethod;
 import io.jrpcx.jsonrpc.Signature;
+import io.jrpcx.jsonrpc.RpcNotification;
+import io.jrpcx.jsonrpc.RpcParam;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.lang.invoke.MethodHandles;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -126,5 +136,123 @@ class ReadmeExamplesTest {
             assertThat(group.results()).containsExactly("done in time", "gave up");
         }
         // --- end
+    }
+
+    // ---- README: typed calls, service interfaces ----
+
+    @io.jrpcx.jsonrpc.RpcService
+    public interface Wallet {
+        @RpcMethod("wallet.balance")
+        BigDecimal balance(@RpcParam("account") String account);
+
+        @RpcMethod(value = "wallet.pay", named = true)   // sent as {"to": ..., "amount": ...}
+        CompletableFuture<String> pay(@RpcParam("to") String to, @RpcParam("amount") BigDecimal amount);
+
+        @RpcNotification("wallet.log")                   // a notification: no answer awaited
+        void log(@RpcParam("line") String line);
+    }
+
+    public interface Caller {                            // what the server may ask its clients
+        String name();
+    }
+
+    static final class MyWallet implements Wallet {
+        static final BlockingQueue<String> LOG = new LinkedBlockingQueue<>();
+        private final Caller caller;
+        private final ObjectMapper mapper = JsonMapper.builder().build();
+
+        MyWallet(Caller caller) {
+            this.caller = caller;
+        }
+
+        @Override
+        public BigDecimal balance(String account) {
+            if (!account.equals("alice")) {
+                throw new RpcError(-32001, "no such account", mapper.valueToTree(Map.of("account", account)));
+            }
+            return new BigDecimal("10.00");
+        }
+
+        @Override
+        public CompletableFuture<String> pay(String to, BigDecimal amount) {
+            return CompletableFuture.completedFuture(caller.name() + " paid " + to + " " + amount);
+        }
+
+        @Override
+        public void log(String line) {
+            LOG.add(line);
+        }
+    }
+
+    @Test
+    void typedCallsAndYourOwnMapper() throws Exception {
+        // --- README: typed
+        ObjectMapper mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+        MethodTable<RpcSession> methods = MethodTable.builder(RpcSession.class)
+                .method("later", Signature.of("at", "seconds"),
+                        (session, params) -> params.get("at", Instant.class).plusSeconds(params.getLong("seconds")))
+                .method("echo", Signature.of("value"), (session, params) -> params.get("value"))
+                .build();
+        RpcServer server = RpcServer.builder().listen("tcp://127.0.0.1:0").mapper(mapper)
+                .handler(RpcHandler.of(methods)).start();
+        try (RpcSession session = RpcClient.builder().mapper(mapper).build().connect(server.services().get(0))) {
+            Instant at = session.request("later", Instant.class, Instant.parse("2030-01-01T00:00:00Z"), 60);
+            List<Integer> list = session.request("echo", new TypeReference<List<Integer>>() { }, Arguments.of(List.of(1, 2)));
+            CompletableFuture<Integer> n = session.requestAsync("echo", Integer.class, 7);
+            Instant named = session.request("later", Instant.class,
+                    Arguments.named(Map.of("at", at, "seconds", 1), session.mapper()));   // {"at": ..., "seconds": 1}
+            // --- end
+            assertThat(at).isEqualTo(Instant.parse("2030-01-01T00:01:00Z"));
+            assertThat(named).isEqualTo(Instant.parse("2030-01-01T00:01:01Z"));
+            assertThat(list).containsExactly(1, 2);
+            assertThat(n.get()).isEqualTo(7);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.request("echo", Integer.class, "seven"))
+                    .isInstanceOf(ResultTypeException.class)
+                    .hasMessageStartingWith("result of 'echo' does not fit java.lang.Integer: ");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.request("echo", Map.of("value", 1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Arguments.named(map)");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void oneInterfaceForBothSides() throws Exception {
+        // --- README: service
+        RpcServer server = RpcServer.builder().listen("tcp://127.0.0.1:0")
+                .handler(RpcHandler.of(MethodTable.builder(RpcSession.class)
+                        // one implementation per call's session, so it can call that client back
+                        .serviceBy(Wallet.class, session -> new MyWallet(session.proxy(Caller.class)))
+                        .build()))
+                .start();
+        RpcClient client = RpcClient.builder()
+                .handler(RpcHandler.of(MethodTable.builder(RpcSession.class)
+                        .service(Caller.class, () -> "alice", MethodHandles.lookup())
+                        .build()))
+                .build();
+        try (RpcSession session = client.connect(server.services().get(0))) {
+            Wallet wallet = session.proxy(Wallet.class);
+            BigDecimal balance = wallet.balance("alice");
+            String receipt = wallet.pay("bob", new BigDecimal("2.50")).get();   // the server asked us our name
+            wallet.log("paid bob");
+            // --- end
+            assertThat(balance).isEqualByComparingTo("10");
+            assertThat(receipt).isEqualTo("alice paid bob 2.50");
+            assertThat(MyWallet.LOG.take()).isEqualTo("paid bob");
+            // --- README: errors
+            try {
+                wallet.balance("carol");
+            } catch (RpcError e) {
+                System.err.println(e.code() + " " + e.message() + " " + e.data());   // -32001 no such account {"account":"carol"}
+                // --- end
+                assertThat(e.code()).isEqualTo(-32001);
+                assertThat(e.data().toString()).isEqualTo("{\"account\":\"carol\"}");
+            }
+        } finally {
+            server.close();
+        }
     }
 }

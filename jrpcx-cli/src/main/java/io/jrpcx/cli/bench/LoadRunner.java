@@ -37,6 +37,7 @@ public final class LoadRunner {
     private final Recorder recorder = new Recorder(3);
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final FailureReasons reasons = new FailureReasons();
     private volatile boolean running = true;
 
     public LoadRunner(LoadConfig config) {
@@ -107,7 +108,8 @@ public final class LoadRunner {
             long counted = completed.get();
             drained.await(30, TimeUnit.SECONDS);
             total.add(recorder.getIntervalHistogram());
-            return new LoadReport(counted, errors.get(), (stop - start) / 1e9, total, config.idle(), idleCost);
+            return new LoadReport(counted, errors.get(), (stop - start) / 1e9, total, config.idle(), idleCost,
+                    reasons.snapshot());
         } finally {
             running = false;
             for (RpcSession s : sessions) {
@@ -145,6 +147,7 @@ public final class LoadRunner {
             recorder.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
             if (failure != null) {
                 errors.addAndGet(config.batch());
+                reasons.add(failure, config.batch());
                 if (!session.isOpen()) {
                     drained.countDown();
                     return;
@@ -152,8 +155,9 @@ public final class LoadRunner {
             } else {
                 if (result instanceof List<?> items) {
                     for (Object item : items) {
-                        if (item instanceof RpcError) {
+                        if (item instanceof RpcError e) {
                             errors.incrementAndGet();
+                            reasons.add(e, 1);
                         }
                     }
                 }

@@ -7,9 +7,12 @@ import io.jrpcx.jsonrpc.Handler;
 import io.jrpcx.jsonrpc.NamedOnly;
 import io.jrpcx.jsonrpc.Params;
 import io.jrpcx.jsonrpc.RpcMethod;
+import io.jrpcx.jsonrpc.RpcNotification;
+import io.jrpcx.jsonrpc.RpcParam;
 import io.jrpcx.jsonrpc.Signature;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodHandles.Lookup;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
@@ -21,7 +24,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +66,11 @@ public final class ReflectedMethods {
     }
 
     public static void bind(Object target, @Nullable Class<?> contextType, Sink sink) {
+        bind(target, contextType, null, sink);
+    }
+
+    /** Binds the {@link RpcMethod}-annotated methods of {@code target}, reached through {@code lookup} if given. */
+    public static void bind(Object target, @Nullable Class<?> contextType, @Nullable Lookup lookup, Sink sink) {
         Method[] methods = target.getClass().getMethods();
         Arrays.sort(methods, Comparator.comparing(Method::getName));
         for (Method m : methods) {
@@ -67,12 +79,74 @@ public final class ReflectedMethods {
                 continue;
             }
             String name = annotation.value().isEmpty() ? m.getName() : annotation.value();
-            bindOne(target, m, name, annotation.inline(), contextType, sink);
+            bindOne(target, null, m, name, annotation.inline(), contextType, lookup, sink);
         }
     }
 
-    private static void bindOne(Object target, Method m, String name, boolean inline, @Nullable Class<?> contextType,
-                                Sink sink) {
+    /**
+     * Binds the RPC methods of interface {@code service} (see {@link #serviceMethods}), called on
+     * {@code target}, or on what {@code perContext} gives for each call's context.
+     */
+    public static void bindService(Class<?> service, @Nullable Object target,
+                                   @Nullable Function<Object, ?> perContext, @Nullable Class<?> contextType,
+                                   @Nullable Lookup lookup, Sink sink) {
+        if (!service.isInterface()) {
+            throw new IllegalArgumentException(service.getName() + " is not an interface");
+        }
+        for (Method m : serviceMethods(service)) {
+            RpcMethod annotation = m.getAnnotation(RpcMethod.class);
+            bindOne(target, perContext, m, rpcName(m), annotation != null && annotation.inline(), contextType, lookup,
+                    sink);
+        }
+    }
+
+    /**
+     * The RPC methods of a service interface, by name: its abstract methods, and its default methods
+     * annotated {@link RpcMethod} or {@link RpcNotification}.
+     */
+    public static List<Method> serviceMethods(Class<?> service) {
+        List<Method> out = new ArrayList<>();
+        for (Method m : service.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            if (Modifier.isAbstract(m.getModifiers()) || isAnnotated(m)) {
+                out.add(m);
+            }
+        }
+        out.sort(Comparator.comparing(Method::getName));
+        return out;
+    }
+
+    /** Whether {@code m} carries {@link RpcMethod} or {@link RpcNotification}. */
+    public static boolean isAnnotated(Method m) {
+        return m.isAnnotationPresent(RpcMethod.class) || m.isAnnotationPresent(RpcNotification.class);
+    }
+
+    /** The RPC name of a method: from its annotation, else its Java name. */
+    public static String rpcName(Method m) {
+        RpcMethod method = m.getAnnotation(RpcMethod.class);
+        if (method != null && !method.value().isEmpty()) {
+            return method.value();
+        }
+        RpcNotification notification = m.getAnnotation(RpcNotification.class);
+        if (notification != null && !notification.value().isEmpty()) {
+            return notification.value();
+        }
+        return m.getName();
+    }
+
+    /** The RPC name of a parameter ({@link RpcParam}, else its Java name), or null when unknown. */
+    public static @Nullable String parameterName(Parameter p) {
+        RpcParam name = p.getAnnotation(RpcParam.class);
+        if (name != null) {
+            return name.value();
+        }
+        return p.isNamePresent() ? p.getName() : null;
+    }
+
+    private static void bindOne(@Nullable Object target, @Nullable Function<Object, ?> perContext, Method m, String name,
+                                boolean inline, @Nullable Class<?> contextType, @Nullable Lookup lookup, Sink sink) {
         Parameter[] parameters = m.getParameters();
         List<Slot> slots = new ArrayList<>(parameters.length);
         List<String> required = new ArrayList<>();
@@ -94,26 +168,28 @@ public final class ReflectedMethods {
                 varargs = true;
                 continue;
             }
-            if (!p.isNamePresent()) {
-                throw new IllegalArgumentException("parameter names of " + m + " are not available: compile with -parameters");
+            String pname = parameterName(p);
+            if (pname == null) {
+                throw new IllegalArgumentException("parameter names of " + m + " are not available: name them with"
+                        + " @RpcParam, or compile with -parameters");
             }
             boolean isOptional = raw == Optional.class;
             JavaType type = Json.mapper().constructType(isOptional
                     ? (p.getParameterizedType() instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : Object.class)
                     : p.getParameterizedType());
             if (p.isAnnotationPresent(NamedOnly.class)) {
-                slots.add(new Slot.NamedOnly(p.getName(), type, isOptional));
-                (isOptional ? optionalNamedOnly : namedOnly).add(p.getName());
+                slots.add(new Slot.NamedOnly(pname, type, isOptional));
+                (isOptional ? optionalNamedOnly : namedOnly).add(pname);
             } else if (isOptional) {
-                slots.add(new Slot.Named(p.getName(), type, true, required.size() + optional.size()));
-                optional.add(p.getName());
+                slots.add(new Slot.Named(pname, type, true, required.size() + optional.size()));
+                optional.add(pname);
             } else {
                 if (!optional.isEmpty()) {
-                    throw new IllegalArgumentException("in " + m + ", required parameter " + p.getName()
+                    throw new IllegalArgumentException("in " + m + ", required parameter " + pname
                             + " follows an Optional one");
                 }
-                slots.add(new Slot.Named(p.getName(), type, false, required.size()));
-                required.add(p.getName());
+                slots.add(new Slot.Named(pname, type, false, required.size()));
+                required.add(pname);
             }
         }
         Signature sig = Signature.of(required.toArray(String[]::new)).withOptional(optional.toArray(String[]::new))
@@ -122,13 +198,20 @@ public final class ReflectedMethods {
         if (varargs) {
             sig = sig.withVarargs();
         }
-        MethodHandle handle = handle(m, target);
+        boolean perCall = perContext != null && !Modifier.isStatic(m.getModifiers());
+        MethodHandle handle = handle(m, perCall ? null : target, lookup);
         int n = parameters.length;
-        MethodHandle spread = handle.asFixedArity().asType(MethodType.genericMethodType(n)).asSpreader(Object[].class, n);
+        int shift = perCall ? 1 : 0;
+        MethodHandle spread = handle.asFixedArity().asType(MethodType.genericMethodType(n + shift))
+                .asSpreader(Object[].class, n + shift);
         boolean isVoid = m.getReturnType() == void.class;
         int declared = required.size() + optional.size();
         Handler<Object> handler = (context, params) -> {
-            Object[] args = new Object[n];
+            Object[] all = new Object[n + shift];
+            if (perCall) {
+                all[0] = Objects.requireNonNull(perContext.apply(context), "the service for this call");
+            }
+            Object[] args = perCall ? new Object[n] : all;
             for (int i = 0; i < n; i++) {
                 switch (slots.get(i)) {
                     case Slot.Context c -> args[i] = context;
@@ -162,31 +245,59 @@ public final class ReflectedMethods {
                     }
                 }
             }
+            if (perCall) {
+                System.arraycopy(args, 0, all, 1, n);
+            }
             Object result;
             try {
-                result = spread.invokeExact(args);
+                result = spread.invokeExact(all);
             } catch (Exception | Error e) {
                 throw e;
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
-            return isVoid ? null : result;
+            return isVoid ? null : result instanceof CompletionStage<?> stage ? await(stage) : result;
         };
         sink.accept(name, sig, handler, inline);
     }
 
-    private static MethodHandle handle(Method m, Object target) {
-        MethodHandle h;
+    /** The outcome of an implementation's future, on the handler's own thread. */
+    private static @Nullable Object await(CompletionStage<?> stage) throws Exception {
         try {
-            h = MethodHandles.publicLookup().unreflect(m);
-        } catch (IllegalAccessException e) {
+            return stage.toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private static MethodHandle handle(Method m, @Nullable Object target, @Nullable Lookup lookup) {
+        MethodHandle h;
+        if (lookup != null) {
             try {
-                m.setAccessible(true);
-                h = MethodHandles.lookup().unreflect(m);
-            } catch (RuntimeException | IllegalAccessException e2) {
-                throw new IllegalArgumentException("cannot access " + m, e2);
+                h = lookup.unreflect(m);
+            } catch (IllegalAccessException e) {
+                throw new IllegalArgumentException("cannot access " + m + " through " + lookup, e);
+            }
+        } else {
+            try {
+                h = MethodHandles.publicLookup().unreflect(m);
+            } catch (IllegalAccessException e) {
+                try {
+                    m.setAccessible(true);
+                    h = MethodHandles.lookup().unreflect(m);
+                } catch (RuntimeException | IllegalAccessException e2) {
+                    throw new IllegalArgumentException("cannot access " + m + ": pass a MethodHandles.Lookup of"
+                            + " your own (MethodHandles.lookup()), or export its package to io.jrpcx", e2);
+                }
             }
         }
-        return Modifier.isStatic(m.getModifiers()) ? h : h.bindTo(target);
+        return Modifier.isStatic(m.getModifiers()) || target == null ? h : h.bindTo(target);
     }
 }

@@ -274,7 +274,7 @@ public abstract class ChannelTransport implements Transport {
             throw new TransportException(what + ": interrupted", new InterruptedIOException());
         } catch (Exception e) {
             if (future.channel().isRegistered()) {
-                future.channel().close();
+                future.channel().close();   // one never made (no file descriptor left) has nothing to close
             }
             String reason = reason(e);
             IOException cause = e instanceof IOException io ? io : new IOException(reason, e);
