@@ -51,7 +51,12 @@ class CallErrorPathsTest {
                             JsonMapper.builder().build().valueToTree(Map.of("needed", 5)));
                 })
                 .method("echo", Signature.of("message"), (s, p) -> p.get(0))
-                .method("pair", Signature.of("a", "b"), (s, p) -> Map.of("a", p.get("a"), "b", p.get("b")))
+                .method("pair", Signature.of("a", "b"), (s, p) -> {
+                    Map<String, Object> pair = new java.util.LinkedHashMap<>();   // members in a known order
+                    pair.put("a", p.get("a"));
+                    pair.put("b", p.get("b"));
+                    return pair;
+                })
                 .build();
         server = RpcServer.builder().listen("tcp://127.0.0.1:0").handler(RpcHandler.of(extra)).start();
         url = server.services().get(0).toString();
