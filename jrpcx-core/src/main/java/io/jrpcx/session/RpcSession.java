@@ -63,6 +63,7 @@ public final class RpcSession extends Session {
 
     private final JsonRpcConnection connection;
     private final RpcHandler handler;
+    private final OutgoingConcurrency outgoing;
 
     /**
      * A session not yet connected: give its {@link #transportListener()} to a transport. Servers and
@@ -78,6 +79,7 @@ public final class RpcSession extends Session {
         this.handler = handler;
         this.connection = new JsonRpcConnection(rpcOptions.protocol());
         this.connection.setMaxResponseSize(rpcOptions.maxResponseSize());
+        this.outgoing = new OutgoingConcurrency(options.targetResponseTime().toNanos() / 1e9);
     }
 
     // ---- sending ----
@@ -104,8 +106,37 @@ public final class RpcSession extends Session {
     /** Sends a request and waits for its result at most {@code timeout}; see {@link #request(String, Object...)}. */
     public JsonNode request(String method, Arguments args, Duration timeout) {
         refuseOnIoThread("request");
-        Outgoing out = send(new Request(method, args));
-        return await(out.response(), method, timeout);
+        long start = System.nanoTime();
+        acquireOutgoing(method, timeout);
+        long sent = System.nanoTime();
+        try {
+            Outgoing out = send(new Request(method, args));
+            return await(out.response(), method, timeout, timeout.toNanos() - (sent - start));
+        } finally {
+            outgoing.release(System.nanoTime() - sent, 1);
+        }
+    }
+
+    /**
+     * Waits for a slot of the adaptive outgoing concurrency, within the call's time limit.
+     *
+     * @throws RequestTimeoutException when no slot comes in time
+     */
+    private void acquireOutgoing(String method, Duration timeout) {
+        try {
+            if (!outgoing.acquire(timeout.toNanos())) {
+                events().responseTimedOut(this, method, timeout);
+                throw new RequestTimeoutException(method, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallCancelledException("interrupted while waiting to send '" + method + "'");
+        }
+    }
+
+    /** How many blocking requests may be out at once now; it adapts to {@link SessionOptions#targetResponseTime()}. */
+    public int outgoingConcurrency() {
+        return outgoing.limit();
     }
 
     /** Sends a request and waits for its result until {@code deadline}; see {@link #request(String, Object...)}. */
@@ -169,8 +200,15 @@ public final class RpcSession extends Session {
     /** Sends a batch and waits for its responses at most {@code timeout}; see {@link #sendBatch(Batch)}. */
     public List<Item> sendBatch(Batch batch, Duration timeout) {
         refuseOnIoThread("sendBatch");
-        OutgoingBatch out = sendBatchMessage(batch);
-        return await(out.responses(), "batch", timeout);
+        long start = System.nanoTime();
+        acquireOutgoing("batch", timeout);
+        long sent = System.nanoTime();
+        try {
+            OutgoingBatch out = sendBatchMessage(batch);
+            return await(out.responses(), "batch", timeout, timeout.toNanos() - (sent - start));
+        } finally {
+            outgoing.release(System.nanoTime() - sent, batch.items().size());
+        }
     }
 
     /** Sends a batch; see {@link #sendBatch(Batch)}. */
@@ -198,6 +236,7 @@ public final class RpcSession extends Session {
         if (isClosed()) {
             throw connectionLost();
         }
+        refuseOverPending(request.method());
         Outgoing out = connection.sendRequest(request);
         try {
             sendMessage(out.message());
@@ -213,6 +252,7 @@ public final class RpcSession extends Session {
         if (isClosed()) {
             throw connectionLost();
         }
+        refuseOverPending("batch");
         OutgoingBatch out = connection.sendBatch(batch);
         try {
             sendMessage(out.message());
@@ -222,6 +262,14 @@ public final class RpcSession extends Session {
         }
         failPendingIfClosed();
         return out;
+    }
+
+    private void refuseOverPending(String method) {
+        int limit = options().maxPendingRequests();
+        if (connection.pendingRequestCount() >= limit) {
+            throw new CallRefusedException("'" + method + "' refused: " + limit
+                    + " requests already await answers on " + this + " (SessionOptions.maxPendingRequests)");
+        }
     }
 
     private void failPendingIfClosed() {
@@ -254,10 +302,11 @@ public final class RpcSession extends Session {
         return future;
     }
 
-    private <T> T await(CompletableFuture<T> future, String method, Duration timeout) {
+    /** Waits {@code waitNanos} (what is left of {@code timeout}) for the answer. */
+    private <T> T await(CompletableFuture<T> future, String method, Duration timeout, long waitNanos) {
         try {
             try {
-                return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                return future.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 RequestTimeoutException timedOut = new RequestTimeoutException(method, timeout);
                 if (future.completeExceptionally(timedOut)) {
@@ -289,30 +338,83 @@ public final class RpcSession extends Session {
         for (byte[] reply : received.replies()) {
             sendMessage(reply);
         }
-        for (ProtocolError error : received.errors()) {
-            countError();
-            LOG.debug("{}: protocol error {}: {}", this, error.code(), error.message());
+        List<ProtocolError> errors = received.errors();
+        if (!errors.isEmpty()) {
+            // as aiorpcX: a message with errors costs the base once (a batch's bad members do not each cost),
+            // and one that is not even JSON ten times the base on top
+            boolean parse = false;
+            for (ProtocolError error : errors) {
+                parse |= error.code() == JsonRpc.PARSE_ERROR;
+                LOG.debug("{}: protocol error {}: {}", this, error.code(), error.message());
+            }
+            countErrors(errors.size(), parse ? 10 * cost().errorCost() : 0);
         }
         for (Incoming incoming : received.incoming()) {
-            if (handler.isInline(incoming.item())) {
+            if (isOverHardLimit()) {
+                refuseExcessive(incoming);
+            } else if (handler.isInline(incoming.item()) && !isThrottled()) {
                 workStarted();
-                handle(incoming, false);
+                handle(incoming, null);
             } else {
-                dispatch(() -> {
-                    if (!isClosed()) {
-                        handle(incoming, true);
-                    }
-                });
+                dispatch(new Dispatched(incoming));
             }
         }
     }
 
-    private void handle(Incoming incoming, boolean timed) {
+    /** An incoming request handled on a thread of its own; answered once, by its handler or for it. */
+    private final class Dispatched extends java.util.concurrent.atomic.AtomicBoolean implements Abandonable {
+        private static final long serialVersionUID = 1L;
+        private final transient Incoming incoming;
+
+        Dispatched(Incoming incoming) {
+            this.incoming = incoming;
+        }
+
+        @Override
+        public void run() {
+            if (isClosed()) {
+                return;
+            }
+            if (isOverHardLimit()) {
+                refuseExcessive(incoming);
+            } else {
+                handle(incoming, this);
+            }
+        }
+
+        @Override
+        public void abandoned() {
+            LOG.debug("{}: the handler of {} ignores its interruption; answering for it", RpcSession.this, incoming.item());
+            answer(incoming, new RpcError(JsonRpc.SERVER_BUSY, "server busy - request timed out"), this);
+        }
+    }
+
+    /** Answers -101 with what the peer needs to back off, then closes. */
+    private void refuseExcessive(Incoming incoming) {
+        SessionCost cost = cost();
+        com.fasterxml.jackson.databind.node.ObjectNode data = io.jrpcx.internal.json.Json.factory().objectNode();
+        data.put("retry_after", Math.round(cost.retryAfterSeconds() * 10) / 10.0);
+        data.put("cost", Math.round(cost.effectiveValue()));
+        data.put("hard_limit", Math.round(cost.hardLimit()));
+        byte[] reply = incoming.complete(new RpcError(JsonRpc.EXCESSIVE_RESOURCE_USAGE, "excessive resource usage", data));
+        if (reply != null && !isClosed()) {
+            try {
+                sendMessage(reply);
+            } catch (RpcCallException e) {
+                LOG.debug("{}: reply not sent: {}", this, e.toString());
+            }
+        }
+        closeForExcessiveCost();
+    }
+
+    /** Handles a request: inline when {@code dispatched} is null, else on its own thread with a time limit. */
+    private void handle(Incoming incoming, java.util.concurrent.atomic.@Nullable AtomicBoolean dispatched) {
+        boolean timed = dispatched != null;
         long start = System.nanoTime();
         Throwable failure = null;
         events().requestDispatched(this, incoming.item());
         try {
-            failure = respond(incoming, timed);
+            failure = respond(incoming, dispatched);
         } finally {
             events().requestFinished(this, incoming.item(), Duration.ofNanos(System.nanoTime() - start), failure);
             if (!timed) {
@@ -322,7 +424,8 @@ public final class RpcSession extends Session {
     }
 
     /** Handles one request and sends its reply; returns what the handler threw, if anything. */
-    private @Nullable Throwable respond(Incoming incoming, boolean timed) {
+    private @Nullable Throwable respond(Incoming incoming, java.util.concurrent.atomic.@Nullable AtomicBoolean dispatched) {
+        boolean timed = dispatched != null;
         countHandled();
         @Nullable Object outcome;
         @Nullable Throwable failure = null;
@@ -353,6 +456,22 @@ public final class RpcSession extends Session {
             }
             outcome = new RpcError(JsonRpc.INTERNAL_ERROR, "internal server error");
         }
+        answer(incoming, outcome, dispatched);
+        if (disconnect) {
+            startClose();
+        }
+        return failure;
+    }
+
+    /** Sends the answer, unless one was sent already (for a handler that was abandoned). */
+    private void answer(Incoming incoming, @Nullable Object outcome,
+                        java.util.concurrent.atomic.@Nullable AtomicBoolean answered) {
+        if (answered != null && !answered.compareAndSet(false, true)) {
+            return;
+        }
+        if (outcome instanceof RpcError) {
+            countError();   // as aiorpcX: every error answered costs the base
+        }
         byte[] reply = incoming.complete(outcome);
         if (reply != null && !isClosed()) {
             try {
@@ -361,10 +480,6 @@ public final class RpcSession extends Session {
                 LOG.debug("{}: reply not sent: {}", this, e.toString());
             }
         }
-        if (disconnect) {
-            startClose();
-        }
-        return failure;
     }
 
     @Override

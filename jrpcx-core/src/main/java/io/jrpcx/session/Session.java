@@ -2,6 +2,7 @@ package io.jrpcx.session;
 
 import io.jrpcx.concurrent.TaskGroup;
 import io.jrpcx.internal.concurrent.TimeoutScheduler;
+import io.jrpcx.internal.concurrent.Timers;
 import io.jrpcx.internal.concurrent.VirtualThreads;
 import io.jrpcx.internal.transport.EventLoops;
 import io.jrpcx.transport.MessageTransport;
@@ -54,6 +55,12 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     private final long id = IDS.incrementAndGet();
     private final AtomicBoolean listenerTaken = new AtomicBoolean();
+    private static final AtomicLong ABANDONED = new AtomicLong();
+
+    private final AtomicBoolean excessiveTold = new AtomicBoolean();
+    private final long abandonAfterNanos;
+    private final long idleNanos;
+    private volatile long lastActivity = System.nanoTime();
     private final SessionOptions options;
     private final SessionListener events;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -79,6 +86,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     // incoming work: admitted by the concurrency, queued in the backlog; guarded by `work`
     private final Object work = new Object();
     private final Concurrency concurrency;
+    private final SessionCost cost;
     private final ArrayDeque<Runnable> backlog = new ArrayDeque<>();
     private final TaskGroup tasks;
     private int unfinished;
@@ -89,6 +97,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         this.options = options;
         this.events = events;
         this.concurrency = new Concurrency(options.maxConcurrent(), this::startWaiting);
+        this.cost = new SessionCost(options, concurrency);
+        this.idleNanos = options.idleTimeout().toNanos();
+        long processing = options.processingTimeout().toNanos();
+        // an interrupted handler normally ends at once; one still running after this grace is abandoned
+        this.abandonAfterNanos = processing + Math.min(processing / 2, TimeUnit.SECONDS.toNanos(1));
         this.tasks = TaskGroup.builder().name("session-" + id).retainFinished(false).build();
     }
 
@@ -112,6 +125,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return concurrency;
     }
 
+    /** What the session has cost, its limits and its throttling; see {@link SessionCost}. */
+    public SessionCost cost() {
+        return cost;
+    }
+
     /** True from connection until the connection closes. */
     public boolean isOpen() {
         MessageTransport t = transport;
@@ -131,7 +149,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         long ls = lastSend;
         long lr = lastReceive;
         return new SessionStats(messagesSent.sum(), bytesSent.sum(), messagesReceived, bytesReceived,
-                errors.sum(), requestsHandled.sum(), Instant.ofEpochMilli(openedAt),
+                errors.sum(), requestsHandled.sum(), cost.value(), Instant.ofEpochMilli(openedAt),
                 ls == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ls)),
                 lr == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lr)));
     }
@@ -263,6 +281,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
         messagesSent.increment();
         bytesSent.add(message.length);
+        cost.bytes(message.length);
         lastSend = System.currentTimeMillis();
         events.messageSent(this, message.length);
     }
@@ -314,7 +333,18 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     }
 
     final void countError() {
-        errors.increment();
+        countError(0);
+    }
+
+    /** Counts an error costing the base error cost plus {@code ownCost}. */
+    final void countError(double ownCost) {
+        countErrors(1, ownCost);
+    }
+
+    /** Counts {@code n} errors found in one message, which costs once: the base plus {@code ownCost}. */
+    final void countErrors(int n, double ownCost) {
+        errors.add(n);
+        cost.error(ownCost);
     }
 
     final void countHandled() {
@@ -365,21 +395,120 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     }
 
     private void spawn(Runnable job) {
+        Slot slot = new Slot(job);
         try {
-            tasks.spawn(() -> {
-                try {
-                    job.run();
-                } finally {
-                    concurrency.release();
-                    workFinished();
-                    startWaiting();
-                }
-            });
+            tasks.spawn(slot::run);
         } catch (RuntimeException e) {
             // the task group is closed: the session is going away
+            slot.free();
+        }
+    }
+
+    /**
+     * Handler threads that ignored their interruption past {@link SessionOptions#processingTimeout()} and
+     * still run, in this process. Their requests were answered and their slots given to other work; only
+     * their threads remain.
+     */
+    public static long abandonedHandlers() {
+        return ABANDONED.get();
+    }
+
+    /** Work that answers for itself when its handler is abandoned. */
+    interface Abandonable extends Runnable {
+        /** The handler still runs well past the processing timeout: answer for it now. */
+        void abandoned();
+    }
+
+    /** One piece of dispatched work and its slot of the concurrency, freed once. */
+    private final class Slot {
+        private final Runnable job;
+        private final AtomicBoolean freed = new AtomicBoolean();
+
+        Slot(Runnable job) {
+            this.job = job;
+        }
+
+        void run() {
+            if (!throttled()) {
+                free();
+                return;
+            }
+            io.netty.util.Timeout watchdog = Timers.schedule(this::watch, abandonAfterNanos);
+            try {
+                job.run();
+            } finally {
+                watchdog.cancel();
+                if (!free()) {
+                    ABANDONED.decrementAndGet();
+                }
+            }
+        }
+
+        boolean free() {
+            if (!freed.compareAndSet(false, true)) {
+                return false;
+            }
             concurrency.release();
             workFinished();
+            startWaiting();
+            return true;
         }
+
+        /** The handler ignored its interruption: answer for it, and give its slot to other work. */
+        private void watch() {
+            if (freed.get()) {
+                return;
+            }
+            if (job instanceof Abandonable a) {
+                a.abandoned();
+            }
+            if (free()) {
+                ABANDONED.incrementAndGet();
+                LOG.debug("{}: a handler ignores its interruption; its slot is freed, its thread still runs", Session.this);
+            }
+        }
+    }
+
+    /**
+     * Makes a throttled session's request wait its delay, as aiorpcX does while it holds its slot; false
+     * when interrupted meanwhile (the session is closing).
+     */
+    private boolean throttled() {
+        long delay = cost.delayNanos();
+        if (delay > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(delay));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True while incoming work must take the dispatched path, so that the throttling delay applies. */
+    final boolean isThrottled() {
+        return cost.throttle() > 0;
+    }
+
+    /**
+     * True once the cost has reached its hard limit; the first time, the listener hears of it. The caller
+     * answers what it must, then calls {@link #closeForExcessiveCost()}.
+     */
+    final boolean isOverHardLimit() {
+        if (!cost.isExcessive()) {
+            return false;
+        }
+        if (!excessiveTold.getAndSet(true)) {
+            LOG.info("{}: excessive resource usage ({}), disconnecting", this, cost);
+            events.costExceeded(this, cost.effectiveValue());
+        }
+        return true;
+    }
+
+    /** Closes a session whose cost reached the hard limit. */
+    final void closeForExcessiveCost() {
+        startClose();
     }
 
     /** Starts waiting work while the concurrency admits it; resumes reading once the backlog has halved. */
@@ -455,12 +584,19 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             transport = t;
             remoteAddress = t.remoteAddress();
             events.opened(Session.this);
+            if (idleNanos > 0) {
+                scheduleIdleCheck(idleNanos);
+            }
         }
 
         @Override
         public void onMessage(byte[] message) {
             messagesReceived++;
             bytesReceived += message.length;
+            cost.bytes(message.length);
+            if (idleNanos > 0) {
+                lastActivity = System.nanoTime();
+            }
             lastReceive = System.currentTimeMillis();
             events.messageReceived(Session.this, message.length);
             messageReceived(message);
@@ -537,6 +673,32 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 VirtualThreads.start("session-" + id + "/closed", () -> finishClose(why));
             }
         }
+    }
+
+    /** Closes the session once it has received nothing and had no work for {@link SessionOptions#idleTimeout()}. */
+    private void scheduleIdleCheck(long delayNanos) {
+        // a check still scheduled after the close finds it closed: it holds the session at most one period
+        TimeoutScheduler.schedule(() -> {
+            if (closed.isDone() || lost) {
+                return;
+            }
+            long busy;
+            synchronized (work) {
+                busy = unfinished;
+            }
+            long now = System.nanoTime();
+            if (busy > 0) {
+                lastActivity = now;
+            }
+            long idle = now - lastActivity;
+            if (idle >= idleNanos) {
+                LOG.debug("{}: idle for {}, closing", this, options.idleTimeout());
+                events.idleTimedOut(this, options.idleTimeout());
+                startClose();
+            } else {
+                scheduleIdleCheck(idleNanos - idle);
+            }
+        }, delayNanos);
     }
 
     private void finishClose(@Nullable Throwable cause) {
