@@ -1,5 +1,6 @@
 package io.jrpcx.session;
 
+import io.jrpcx.net.AddressGrouping;
 import io.jrpcx.net.Service;
 import io.jrpcx.transport.MessageTransport;
 import io.jrpcx.transport.TransportListener;
@@ -40,12 +41,14 @@ public final class RpcServer implements AutoCloseable {
     private final List<TransportServer> listeners;
     private final Set<RpcSession> sessions;
     private final Duration closeTimeout;
+    private final @Nullable CostPools pools;
     private volatile boolean closing;
 
-    private RpcServer(Set<RpcSession> sessions, Duration closeTimeout) {
+    private RpcServer(Set<RpcSession> sessions, Duration closeTimeout, @Nullable CostPools pools) {
         this.listeners = new ArrayList<>();
         this.sessions = sessions;
         this.closeTimeout = closeTimeout;
+        this.pools = pools;
     }
 
     public static Builder builder() {
@@ -65,6 +68,16 @@ public final class RpcServer implements AutoCloseable {
     /** The connections accepted and not yet closed, including those still negotiating. */
     public int connections() {
         return listeners.stream().mapToInt(TransportServer::connections).sum();
+    }
+
+    /** The connections refused at accept: over the server's or an address group's limit. */
+    public long connectionsRefused() {
+        return listeners.stream().mapToLong(TransportServer::connectionsRefused).sum();
+    }
+
+    /** The cost pools of address groups that have sessions, or cost left to decay. */
+    public List<CostPool> costPools() {
+        return pools == null ? List.of() : pools.snapshot();
     }
 
     /**
@@ -113,8 +126,47 @@ public final class RpcServer implements AutoCloseable {
         private Consumer<? super RpcSession> onClose = s -> { };
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private @Nullable EventLoopGroup eventLoops;
+        private int maxConnections = TransportOptions.defaults().maxConnections();
+        private int maxConnectionsPerAddress = TransportOptions.defaults().maxConnectionsPerAddress();
+        private AddressGrouping grouping = AddressGrouping.defaults();
+        private boolean costPools = true;
 
         private Builder() {
+        }
+
+        /**
+         * The most connections held at once on each address listened on (default 10,000); the one over it
+         * is closed as it is accepted, before any byte is read or written.
+         */
+        public Builder maxConnections(int connections) {
+            TransportOptions.builder().maxConnections(connections);   // checks it
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * The most connections held at once from one address group (default 200, see
+         * {@link #addressGrouping}); local addresses are exempt unless the grouping includes them.
+         */
+        public Builder maxConnectionsPerAddress(int connections) {
+            TransportOptions.builder().maxConnectionsPerAddress(connections);   // checks it
+            this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        /** How peers are grouped for the per-address limit and the cost pools (default: IPv4 /24, IPv6 /48, local alone). */
+        public Builder addressGrouping(AddressGrouping grouping) {
+            this.grouping = Objects.requireNonNull(grouping, "grouping");
+            return this;
+        }
+
+        /**
+         * Whether sessions from one address group share one cost (default true): many connections do not
+         * buy many budgets. Sessions of local peers count alone unless the grouping includes them.
+         */
+        public Builder costPools(boolean pooled) {
+            this.costPools = pooled;
+            return this;
         }
 
         /**
@@ -190,13 +242,18 @@ public final class RpcServer implements AutoCloseable {
             if (services.isEmpty()) {
                 throw new IllegalStateException("no address to listen on");
             }
-            TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout);
+            TransportOptions.Builder t = TransportOptions.builder().framing(options.framing())
+                    .handshakeTimeout(handshakeTimeout)
+                    .maxConnections(maxConnections)
+                    .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                    .addressGrouping(grouping);
             if (eventLoops != null) {
                 t.eventLoops(eventLoops);
             }
             TransportOptions transportOptions = t.build();
             Set<RpcSession> sessions = ConcurrentHashMap.newKeySet();
-            RpcServer server = new RpcServer(sessions, options.closeTimeout());
+            RpcServer server = new RpcServer(sessions, options.closeTimeout(),
+                    costPools ? new CostPools(grouping, options.costDecayPerSecond()) : null);
             SessionOptions opts = options;
             JsonRpcOptions rpc = rpcOptions;
             RpcHandler h = handler;
@@ -237,6 +294,9 @@ public final class RpcServer implements AutoCloseable {
 
         @Override
         public void onOpen(MessageTransport transport) {
+            if (server.pools != null) {
+                server.pools.join(session, transport.remoteAddress());
+            }
             delegate.onOpen(transport);
             server.sessions.add(session);
             if (server.closing) {
@@ -279,6 +339,9 @@ public final class RpcServer implements AutoCloseable {
         @Override
         public void onClosed(@Nullable Throwable cause) {
             server.sessions.remove(session);
+            if (server.pools != null) {
+                server.pools.leave(session);
+            }
             try {
                 delegate.onClosed(cause);
             } finally {

@@ -38,7 +38,7 @@ public final class SessionCost {
     private final Concurrency concurrency;
     private volatile @Nullable CostPool pool;
     private final AtomicLong unsettledBytes = new AtomicLong();
-    private final long settleBytes;
+    private volatile long settleBytes;
     private final double costPerByte;
     private final double errorCost;
 
@@ -202,10 +202,14 @@ public final class SessionCost {
         hardLimit = options.costHardLimit(true);
     }
 
-    /** Shares the cost with {@code pool} from now on; called before the session sees any traffic. */
-    void joinPool(CostPool shared) {
-        shared.join();
+    /** Shares the cost with {@code shared} from now on; called before the session sees any traffic. */
+    void usePool(CostPool shared) {
         pool = shared;
+        // the pool moves with every session of the group: settle a hundred times as often to follow it
+        settleBytes = Math.max(1, settleBytes / 100);
+        synchronized (this) {
+            settle(0, System.nanoTime());
+        }
     }
 
     /** Folds in the counted bytes and {@code delta}, applies the decay and decides throttling. */

@@ -1,5 +1,6 @@
 package io.jrpcx.transport;
 
+import io.jrpcx.net.AddressGrouping;
 import io.jrpcx.framing.Framing;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -25,12 +26,18 @@ public final class TransportOptions {
     private final Duration connectTimeout;
     private final Duration handshakeTimeout;
     private final @Nullable EventLoopGroup eventLoops;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final AddressGrouping addressGrouping;
 
     private TransportOptions(Builder b) {
         this.framing = b.framing;
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
         this.eventLoops = b.eventLoops;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.addressGrouping = b.addressGrouping;
     }
 
     /** Newline framing of messages up to 1 MB, 30 s to connect, 10 s for each negotiation, shared event loops. */
@@ -45,7 +52,8 @@ public final class TransportOptions {
     public Builder toBuilder() {
         Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
         b.eventLoops = eventLoops;
-        return b;
+        return b.maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .addressGrouping(addressGrouping);
     }
 
     /** Makes the framer of each new connection of a byte-stream transport. */
@@ -68,14 +76,61 @@ public final class TransportOptions {
         return Optional.ofNullable(eventLoops);
     }
 
+    /**
+     * The most connections a listening server holds at once, open or negotiating (default 10,000). The
+     * one over the limit is closed at once, as it is accepted, before any byte is read or written: the
+     * peer sees its connection reset or closed.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The most connections a listening server holds from one address group (see {@link #addressGrouping()},
+     * default 200); local addresses are exempt unless the grouping includes them. Refused as
+     * {@link #maxConnections()}.
+     */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** How peers' addresses are grouped for {@link #maxConnectionsPerAddress()}. */
+    public AddressGrouping addressGrouping() {
+        return addressGrouping;
+    }
+
     /** Builds {@link TransportOptions}; every setting starts at its default. */
     public static final class Builder {
         private Framing framing = Framing.newline();
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private @Nullable EventLoopGroup eventLoops;
+        private int maxConnections = 10_000;
+        private int maxConnectionsPerAddress = 200;
+        private AddressGrouping addressGrouping = AddressGrouping.defaults();
 
         private Builder() {
+        }
+
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1: " + connections);
+            }
+            this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        public Builder addressGrouping(AddressGrouping grouping) {
+            this.addressGrouping = Objects.requireNonNull(grouping, "grouping");
+            return this;
         }
 
         public Builder framing(Framing framing) {

@@ -113,7 +113,7 @@ public abstract class ChannelTransport implements Transport {
     @Override
     public TransportServer serve(Service service, Supplier<? extends TransportListener> listeners, TransportOptions options) {
         EventLoopGroup group = EventLoops.groupOf(options);
-        ChannelTransportServer.Tracker tracker = new ChannelTransportServer.Tracker(group.next());
+        ChannelTransportServer.Tracker tracker = new ChannelTransportServer.Tracker(group.next(), options);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(serverChannelClass(group))
