@@ -194,6 +194,7 @@ class ConnectionLimitsTest {
                 .options(SessionOptions.builder().costDecayPerSecond(0).build()));
         RpcSession client = RpcClient.builder().build().connect(server.services().get(0));
         try {
+            assertThat(client.request("echo", "warm").asText()).isEqualTo("warm");
             RawPeer hot = connectFrom("127.0.0.4");
             sessionFrom(hot).cost().bump(9000);
             assertThat(sessionFrom(hot).cost().throttle()).isGreaterThan(0.8);
