@@ -23,12 +23,16 @@ public final class IncomingBatch {
     private final int maxSize;
     private final List<byte[]> parts;
     private int remaining;
+    private long size;
 
     public IncomingBatch(JsonRpcProtocol protocol, List<byte[]> errorParts, int requests, int maxSize) {
         this.protocol = protocol;
         this.maxSize = maxSize;
         this.parts = new ArrayList<>(errorParts.size() + requests);
         this.parts.addAll(errorParts);
+        for (byte[] part : errorParts) {
+            size += part.length + 2;
+        }
         this.remaining = requests;
     }
 
@@ -37,8 +41,19 @@ public final class IncomingBatch {
         return new Member(new ReplyEncoder.Single(protocol, item, id, maxSize));
     }
 
-    private byte @Nullable [] add(byte[] part) {
+    /**
+     * Adds a member's answer; the whole batch reply counts against the size limit (each part with its
+     * separator, as aiorpcX counts), and an answer that would take it over becomes the "response too
+     * large" error.
+     */
+    private byte @Nullable [] add(byte[] part, RequestId id) {
         synchronized (this) {
+            size += part.length + 2;
+            if (maxSize > 0 && size > maxSize) {
+                byte[] error = ReplyEncoder.tooLarge(protocol, id, maxSize);
+                size += error.length - part.length;
+                part = error;
+            }
             parts.add(part);
             if (--remaining > 0) {
                 return null;
@@ -68,7 +83,7 @@ public final class IncomingBatch {
         @Override
         public byte @Nullable [] complete(@Nullable Object outcome) {
             byte[] part = single.complete(outcome);
-            return part == null ? null : add(part);
+            return part == null ? null : add(part, single.id());
         }
 
         @Override

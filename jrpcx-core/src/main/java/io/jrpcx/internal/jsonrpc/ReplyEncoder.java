@@ -49,10 +49,15 @@ public final class ReplyEncoder {
             }
         }
         if (maxSize > 0 && message.length > maxSize) {
-            message = protocol.errorMessage(
-                    new RpcError(JsonRpc.INVALID_REQUEST, "response too large (over " + maxSize + " bytes"), id);
+            message = tooLarge(protocol, id, maxSize);
         }
         return message;
+    }
+
+    /** The error response that replaces an answer over {@code maxSize} bytes. */
+    static byte[] tooLarge(JsonRpcProtocol protocol, RequestId id, int maxSize) {
+        return protocol.errorMessage(
+                new RpcError(JsonRpc.INVALID_REQUEST, "response too large (over " + maxSize + " bytes"), id);
     }
 
     /** A single incoming request or notification. */
