@@ -48,8 +48,9 @@ final class BenchCommand extends RpcCommand {
                 batch, method, idle, protocol.rpcOptions());
         boolean live = System.console() != null;
         LoadReport report;
+        LoadRunner runner = new LoadRunner(config);
         try {
-            report = new LoadRunner(config).run(progress -> {
+            report = runner.run(progress -> {
                 if (live) {
                     err.print("\r" + progress + "   ");
                     err.flush();
@@ -66,6 +67,7 @@ final class BenchCommand extends RpcCommand {
             err.flush();
         }
         out.print(report.summary());
+        runner.throttleSignal().ifPresent(signal -> out.println("throttled by the server: " + signal));
         out.flush();
         return 0;
     }

@@ -63,7 +63,9 @@ final class CallCommand extends RpcCommand {
             out.flush();
             return 0;
         } catch (RpcError e) {
-            return fail(err, "error " + e.code() + ": " + e.message(), Main.EXIT_ERROR);
+            // the error's data, such as a throttle signal {"retry_after": 1.5, "cost": 8123, "hard_limit": 10000}
+            return fail(err, "error " + e.code() + ": " + e.message()
+                    + (e.data() == null ? "" : " " + e.data()), Main.EXIT_ERROR);
         } catch (ConnectionLostException e) {
             return fail(err, "jrpcx call: connection to " + address.address()
                     + " closed before a response arrived", Main.EXIT_CONNECTION);

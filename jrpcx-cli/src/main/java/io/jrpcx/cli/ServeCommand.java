@@ -13,11 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jrpcx serve --tcp HOST:PORT}: serves the interop methods until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back, jrpcx.stats).",
+        description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back; jrpcx.stats with --stats).",
                 "Prints 'listening tcp://HOST:PORT' for each listener once it is ready."})
 final class ServeCommand extends RpcCommand {
     @Option(names = "--tcp", required = true, paramLabel = "HOST:PORT", converter = Urls.Listen.class,
@@ -29,17 +30,28 @@ final class ServeCommand extends RpcCommand {
                     + "first clients meet compiled code (0: none; default: ${DEFAULT-VALUE}).")
     double warmup = 5;
 
+    @Option(names = "--stats", description = "Serve jrpcx.stats: sessions, heap, per-session cost and the cost pools. "
+            + "Off by default: any peer could force a full GC with it and see other peers' costs.")
+    boolean stats;
+
+    @Mixin
+    LimitOptions limits = new LimitOptions();
+
     @Override
     int run(PrintWriter out, PrintWriter err) {
-        InteropService service = new InteropService();
+        InteropService service = new InteropService(stats);
         // the warm-up's own connections are not logged
         AtomicBoolean ready = new AtomicBoolean();
         Set<RpcSession> announced = ConcurrentHashMap.newKeySet();
         // written by a thread of its own: a stderr nobody reads must not stall the I/O threads
         LineLog connections = new LineLog(err, 100_000);
-        RpcServer.Builder builder = RpcServer.builder()
-                .rpcOptions(protocol.rpcOptions())
-                .handler(service)
+        RpcServer.Builder builder;
+        try {
+            builder = limits.apply(RpcServer.builder(), protocol.rpcOptions());
+        } catch (IllegalArgumentException e) {
+            return fail(err, "jrpcx serve: " + e.getMessage(), Main.EXIT_USAGE);
+        }
+        builder.handler(service)
                 .onOpen(session -> {
                     service.opened(session);
                     if (ready.get()) {
@@ -62,6 +74,7 @@ final class ServeCommand extends RpcCommand {
         } catch (TransportException e) {
             return fail(err, "jrpcx serve: " + e.getMessage(), Main.EXIT_CONNECTION);
         }
+        service.reportOn(server);
         try {
             if (warmup > 0) {
                 Warmup.run(server.services().get(0), protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
