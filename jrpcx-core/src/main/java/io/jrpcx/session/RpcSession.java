@@ -19,6 +19,7 @@ import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.ProtocolError;
 import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.Request;
+import io.jrpcx.jsonrpc.RequestId;
 import io.jrpcx.jsonrpc.RpcCallException;
 import io.jrpcx.jsonrpc.RpcError;
 import io.netty.util.Timeout;
@@ -348,6 +349,12 @@ public final class RpcSession extends Session {
                 LOG.debug("{}: protocol error {}: {}", this, error.code(), error.message());
             }
             countErrors(errors.size(), parse ? 10 * cost().errorCost() : 0);
+            if (received.incoming().isEmpty() && isOverHardLimit()) {
+                // no request to answer: the peer hears why on an error of its own, then the session closes
+                sendQuietly(connection.protocol().errorMessage(excessive(), RequestId.nullId()));
+                closeForExcessiveCost();
+                return;
+            }
         }
         for (Incoming incoming : received.incoming()) {
             if (isOverHardLimit()) {
@@ -391,20 +398,31 @@ public final class RpcSession extends Session {
 
     /** Answers -101 with what the peer needs to back off, then closes. */
     private void refuseExcessive(Incoming incoming) {
+        byte[] reply = incoming.complete(excessive());
+        if (reply != null) {
+            sendQuietly(reply);
+        }
+        closeForExcessiveCost();
+    }
+
+    /** The -101 error, with data a client can act on: {@code {"retry_after": 1.5, "cost": 8123, "hard_limit": 10000}}. */
+    private RpcError excessive() {
         SessionCost cost = cost();
         com.fasterxml.jackson.databind.node.ObjectNode data = io.jrpcx.internal.json.Json.factory().objectNode();
         data.put("retry_after", Math.round(cost.retryAfterSeconds() * 10) / 10.0);
         data.put("cost", Math.round(cost.effectiveValue()));
         data.put("hard_limit", Math.round(cost.hardLimit()));
-        byte[] reply = incoming.complete(new RpcError(JsonRpc.EXCESSIVE_RESOURCE_USAGE, "excessive resource usage", data));
-        if (reply != null && !isClosed()) {
+        return new RpcError(JsonRpc.EXCESSIVE_RESOURCE_USAGE, "excessive resource usage", data);
+    }
+
+    private void sendQuietly(byte[] reply) {
+        if (!isClosed()) {
             try {
                 sendMessage(reply);
             } catch (RpcCallException e) {
                 LOG.debug("{}: reply not sent: {}", this, e.toString());
             }
         }
-        closeForExcessiveCost();
     }
 
     /** Handles a request: inline when {@code dispatched} is null, else on its own thread with a time limit. */

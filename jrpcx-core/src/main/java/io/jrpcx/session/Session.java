@@ -61,6 +61,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private final long abandonAfterNanos;
     private final long idleNanos;
     private volatile long lastActivity = System.nanoTime();
+    private volatile boolean readThrottled;
     private final SessionOptions options;
     private final SessionListener events;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -486,6 +487,28 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return true;
     }
 
+    /**
+     * While throttled, reading pauses after each message for the request delay spread over the concurrency
+     * target: a costly peer's input, requests or not, is read no faster than aiorpcX would serve its
+     * requests, so its parsing cannot crowd out other sessions on the I/O thread. Called on the I/O thread.
+     */
+    private void throttleReading() {
+        MessageTransport t = transport;
+        if (t == null || readThrottled) {
+            return;
+        }
+        long pause = cost.delayNanos() / Math.max(1, concurrency.target());
+        if (pause < TimeUnit.MILLISECONDS.toNanos(1)) {
+            return;
+        }
+        readThrottled = true;
+        t.pauseReading(ReadPause.THROTTLED);
+        Timers.schedule(() -> {
+            readThrottled = false;
+            t.resumeReading(ReadPause.THROTTLED);
+        }, pause);
+    }
+
     /** True while incoming work must take the dispatched path, so that the throttling delay applies. */
     final boolean isThrottled() {
         return cost.throttle() > 0;
@@ -599,7 +622,17 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             }
             lastReceive = System.currentTimeMillis();
             events.messageReceived(Session.this, message.length);
-            messageReceived(message);
+            if (message.length < SessionCost.TIMED_MESSAGE_BYTES) {
+                messageReceived(message);
+            } else {
+                // a large message can cost far more to parse and answer than its bytes say: charge its I/O time
+                long start = System.nanoTime();
+                messageReceived(message);
+                cost.ioTime(System.nanoTime() - start);
+            }
+            if (cost.throttle() > 0) {
+                throttleReading();
+            }
         }
 
         @Override

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * What a session has cost its server, as aiorpcX accounts it: every byte received and sent, a base cost
  * per error plus the error's own (a message that is not JSON costs ten times the base), whatever the
  * application adds with {@link #bump}, less a steady decay per second. Time is the monotonic clock.
+ * Beyond aiorpcX, the I/O-thread time of each message of 8 KB or more is charged
+ * ({@link SessionOptions#costPerIoSecond()}): a deeply nested or key-flooded megabyte costs what its
+ * parsing costs, not what its bytes do.
  *
  * <p>Between the soft and the hard limit the session is throttled: each incoming request first waits a
  * delay growing from 0 to {@link SessionOptions#costSleep()}, and the incoming concurrency target
@@ -34,6 +37,8 @@ import org.jspecify.annotations.Nullable;
 public final class SessionCost {
     /** How far the cost may drift before throttling is recalculated, as aiorpcX's 100. */
     static final double SETTLE_COST = 100;
+    /** Messages at least this large have the I/O-thread time of their handling charged. */
+    static final int TIMED_MESSAGE_BYTES = 8 * 1024;
 
     private final Concurrency concurrency;
     private volatile @Nullable CostPool pool;
@@ -41,6 +46,7 @@ public final class SessionCost {
     private volatile long settleBytes;
     private final double costPerByte;
     private final double errorCost;
+    private final double costPerIoSecond;
 
     // changeable while the session runs; guarded by `this`
     private double softLimit;
@@ -60,6 +66,7 @@ public final class SessionCost {
         this.concurrency = concurrency;
         this.costPerByte = options.costPerByte();
         this.errorCost = options.errorCost();
+        this.costPerIoSecond = options.costPerIoSecond();
         this.settleBytes = costPerByte <= 0 ? Long.MAX_VALUE : Math.max(1, (long) (SETTLE_COST / costPerByte));
         this.softLimit = options.costSoftLimit();
         this.hardLimit = options.costHardLimit(false);
@@ -175,6 +182,15 @@ public final class SessionCost {
         if (unsettledBytes.addAndGet(n) >= settleBytes) {
             synchronized (this) {
                 settle(0, System.nanoTime());
+            }
+        }
+    }
+
+    /** Charges the I/O-thread time a large message took to read and, for inline methods, to answer. */
+    void ioTime(long nanos) {
+        if (costPerIoSecond > 0 && nanos > 0) {
+            synchronized (this) {
+                settle(nanos / 1e9 * costPerIoSecond, System.nanoTime());
             }
         }
     }
