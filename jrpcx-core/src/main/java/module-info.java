@@ -18,5 +18,6 @@ module io.jrpcx {
     exports io.jrpcx.jsonrpc;
     exports io.jrpcx.net;
     exports io.jrpcx.session;
+    exports io.jrpcx.socks;
     exports io.jrpcx.transport;
 }

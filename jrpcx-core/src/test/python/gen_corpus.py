@@ -95,6 +95,18 @@ def inputs():
           '[%s,{"jsonrpc":"2.0","result":1,"id":3,"method":"x"}]' % (r % ('1', '2')),
           '[{"jsonrpc":"2.0","error":{"code":1,"message":"m"},"id":2},{"jsonrpc":"2.0","error":{"code":2,"message":"n"},"id":3}]',
           ]
+    # batches mixing dialects, for auto-detection: 1.0 members (an explicit "jsonrpc":"1.0", or both
+    # "result" and "error"), 2.0 members and loose ones, in different orders
+    v1q = '{"jsonrpc":"1.0","method":"echo","params":["v1"],"id":%d}'
+    v1r = '{"result":%d,"error":null,"id":%d}'
+    lq = '{"method":"echo","params":["l"],"id":%d}'
+    m += ['[%s,%s]' % (v1q % 1, req % ('a', 2)), '[%s,%s]' % (req % ('a', 2), v1q % 1),
+          '[%s,%s]' % (v1r % (1, 2), req % ('a', 1)), '[%s,%s]' % (v1r % (1, 2), r % ('1', '3')),
+          '[%s,%s,%s]' % (lq % 3, v1q % 1, req % ('a', 2)), '[%s,%s]' % (lq % 3, v1q % 1),
+          '[%s,%s]' % (v1q % 1, lq % 3), '[5,%s]' % (v1q % 1), '[5,%s]' % (req % ('a', 2)),
+          '[%s,%s]' % (v1q % 1, v1q % 2), '[%s,%s]' % (v1r % (1, 2), v1r % (2, 3)),
+          '[%s,%s]' % (lq % 3, lq % 4), '[%s,"x",%s]' % (v1q % 1, req % ('a', 2)),
+          ]
     # not JSON, not UTF-8, odd values
     m += ['', ' ', '{bad', '{"method":"echo",}', 'nul', 'null', '1', '-1.5', '"str"', 'true', '{"a":1}{"b":2}',
           '{"jsonrpc":"2.0","method":"echo","params":["x"],"id":1} ', ' {"jsonrpc":"2.0","method":"echo","params":["x"],"id":1}',
@@ -249,16 +261,30 @@ SIGNATURES = [
     {'required': ['a'], 'optional': [], 'varargs': False, 'varkw': True},
     {'required': [], 'optional': [], 'varargs': True, 'varkw': True},
     {'required': ['c', 'a', 'b'], 'optional': [], 'varargs': False, 'varkw': False},
+    # keyword-only (named-only) parameters
+    {'required': ['a'], 'optional': [], 'varargs': False, 'varkw': False, 'named_only': ['k'],
+     'optional_named_only': []},
+    {'required': [], 'optional': ['b'], 'varargs': True, 'varkw': False, 'named_only': [],
+     'optional_named_only': ['k']},
+    {'required': ['a'], 'optional': [], 'varargs': False, 'varkw': True, 'named_only': ['k', 'c'],
+     'optional_named_only': ['x']},
+    {'required': [], 'optional': ['a'], 'varargs': False, 'varkw': False, 'named_only': [],
+     'optional_named_only': ['k', 'b']},
 ]
 ARGS = [[], [1], [1, 2], [1, 2, 3], [1, 2, 3, 4], {}, {'a': 1}, {'b': 1}, {'a': 1, 'b': 2}, {'a': 1, 'c': 3},
         {'message': 'm'}, {'message': 'm', 'x': 1}, {'x': 1, 'y': 2}, {'a': 1, 'b': 2, 'c': 3},
-        {'z': 1, 'a': 1, 'Z': 2, 'c': 3}, {'c': 1, 'b': 2}]
+        {'z': 1, 'a': 1, 'Z': 2, 'c': 3}, {'c': 1, 'b': 2}, {'k': 1}, {'a': 1, 'k': 2}, {'a': 1, 'k': 2, 'c': 3},
+        {'k': 1, 'b': 2, 'x': 3}]
 
 
 def make_function(sig):
     parts = list(sig['required']) + ['%s=None' % o for o in sig['optional']]
     if sig['varargs']:
         parts.append('*args')
+    named_only = sig.get('named_only', []) + sig.get('optional_named_only', [])
+    if named_only and not sig['varargs']:
+        parts.append('*')
+    parts += sig.get('named_only', []) + ['%s=None' % o for o in sig.get('optional_named_only', [])]
     if sig['varkw']:
         parts.append('**kwargs')
     scope = {}
@@ -270,7 +296,15 @@ def binding_corpus():
     def invocation(method, sig, function, args):
         entry = {'method': method, 'signature': sig, 'args': args}
         try:
-            handler_invocation(function, Request(method, args))
+            call = handler_invocation(function, Request(method, args))
+            if sig is not None and 'named_only' in sig:
+                # the reference only finds a missing keyword-only argument when it calls the handler,
+                # and answers the TypeError with an internal error; jrpcx answers -32602
+                try:
+                    call()
+                except TypeError as e:
+                    entry['type_error'] = str(e)
+                    return entry
             entry['ok'] = True
         except RPCError as e:
             entry['code'] = e.code

@@ -48,7 +48,7 @@ public class SessionRoundTripBenchmark extends HotPathBenchmark {
         RpcSession session = RpcSession.create(SessionOptions.defaults(), JsonRpcOptions.defaults(), echo,
                 SessionListener.NONE);
         Framer framer = Framing.newline().newFramer();
-        channel = new EmbeddedChannel(new FramerCodec(framer), new MessageBridge(session.transportListener(), framer::frame));
+        channel = new EmbeddedChannel(new FramerCodec(framer), MessageBridge.overFramer(session.transportListener(), framer));
     }
 
     @TearDown

@@ -20,6 +20,9 @@ final class BenchCommand extends RpcCommand {
             description = "Server address, tcp://HOST:PORT")
     io.jrpcx.net.@org.jspecify.annotations.Nullable Service url;
 
+    @picocli.CommandLine.Mixin
+    ProxyOption proxy = new ProxyOption();
+
     @Option(names = "--connections", defaultValue = "4", description = "Connections sending load (default: ${DEFAULT-VALUE})")
     int connections = 4;
 
@@ -45,7 +48,8 @@ final class BenchCommand extends RpcCommand {
                     "--connections, --depth and --batch must be at least 1, --idle at least 0, --duration positive");
         }
         LoadConfig config = new LoadConfig(java.util.Objects.requireNonNull(url, "url"), connections, depth, Duration.ofMillis((long) (duration * 1000)),
-                batch, method, idle, protocol.rpcOptions());
+                batch, method, idle,
+                proxy.apply(io.jrpcx.session.RpcClient.builder()).rpcOptions(protocol.rpcOptions()).build());
         boolean live = System.console() != null;
         LoadReport report;
         LoadRunner runner = new LoadRunner(config);

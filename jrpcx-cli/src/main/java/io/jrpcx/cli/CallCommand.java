@@ -29,6 +29,9 @@ final class CallCommand extends RpcCommand {
             description = "Server address, tcp://HOST:PORT")
     @Nullable Service url;
 
+    @picocli.CommandLine.Mixin
+    ProxyOption proxy = new ProxyOption();
+
     @Parameters(index = "1", paramLabel = "METHOD", description = "Method name")
     String method = "";
 
@@ -45,7 +48,7 @@ final class CallCommand extends RpcCommand {
     @Override
     int run(PrintWriter out, PrintWriter err) {
         Arguments arguments = arguments();
-        RpcClient client = RpcClient.builder()
+        RpcClient client = proxy.apply(RpcClient.builder())
                 .rpcOptions(protocol.rpcOptions())
                 .handler(new InteropService())
                 .connectTimeout(Duration.ofMillis((long) (timeout * 1000)))

@@ -27,6 +27,10 @@ final class LimitOptions {
             description = "Largest answer, a whole batch reply counted; a larger one becomes an error (default: 1000000).")
     int maxResponseSize = JsonRpcOptions.defaults().maxResponseSize();
 
+    @Option(names = "--max-batch", paramLabel = "N",
+            description = "Longest incoming batch; a longer one gets one -32600 error (default: 1000).")
+    int maxBatch = JsonRpcOptions.defaults().maxBatchLength();
+
     @Option(names = "--max-connections", paramLabel = "N",
             description = "Most connections held at once; the next is closed as it is accepted (default: 10000).")
     int maxConnections = 10_000;
@@ -56,6 +60,10 @@ final class LimitOptions {
     @Option(names = "--max-backlog", paramLabel = "N",
             description = "Requests of one session waiting for a handler before reading stops (default: 1000).")
     int maxBacklog = D.maxBacklog();
+
+    @Option(names = "--max-backlog-bytes", paramLabel = "BYTES",
+            description = "Bytes of messages one session's running and waiting requests may hold before reading stops (default: 4194304).")
+    long maxBacklogBytes = D.maxBacklogBytes();
 
     @Option(names = "--max-pending", paramLabel = "N",
             description = "Server-to-client requests of one session awaiting answers; one more is refused (default: 10000).")
@@ -113,6 +121,7 @@ final class LimitOptions {
                 .framing(Framing.newline(maxMessageSize))
                 .maxConcurrent(maxConcurrent)
                 .maxBacklog(maxBacklog)
+                .maxBacklogBytes(maxBacklogBytes)
                 .maxPendingRequests(maxPending)
                 .processingTimeout(duration(processingTimeout, "--processing-timeout"))
                 .maxSendDelay(duration(maxSendDelay, "--max-send-delay"))
@@ -132,7 +141,7 @@ final class LimitOptions {
      */
     RpcServer.Builder apply(RpcServer.Builder builder, JsonRpcOptions rpc) {
         return builder.options(sessionOptions())
-                .rpcOptions(rpc.toBuilder().maxResponseSize(maxResponseSize).build())
+                .rpcOptions(rpc.toBuilder().maxResponseSize(maxResponseSize).maxBatchLength(maxBatch).build())
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .addressGrouping(AddressGrouping.builder().includeLocal(groupLocal)

@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
  * }</pre>
  */
 @Command(name = "jrpcx", mixinStandardHelpOptions = true, version = "jrpcx 0.1.0",
-        description = "Asynchronous JSON-RPC: serve, call, demo and bench.",
-        subcommands = {ServeCommand.class, CallCommand.class, DemoCommand.class, BenchCommand.class})
+        description = "Asynchronous JSON-RPC: serve, call, demo, bench and proxy-detect.",
+        subcommands = {ServeCommand.class, CallCommand.class, DemoCommand.class, BenchCommand.class,
+                ProxyDetectCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a command that ran and reported an error response. */
     public static final int EXIT_ERROR = 1;
@@ -48,6 +49,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, call, demo or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, call, demo, bench or proxy-detect");
     }
 }

@@ -29,7 +29,8 @@ final class Warmup {
                 ? Service.of(address.protocol(), NetAddress.of(ip.isIpv6() ? "::1" : "127.0.0.1", address.port()))
                 : address;
         boolean v1 = serverProtocol == JsonRpc.V1;
-        JsonRpcOptions options = JsonRpcOptions.builder().protocol(v1 ? JsonRpc.V1 : JsonRpc.V2).build();
+        io.jrpcx.session.RpcClient options = io.jrpcx.session.RpcClient.builder()
+                .rpcOptions(JsonRpcOptions.builder().protocol(v1 ? JsonRpc.V1 : JsonRpc.V2).build()).build();
         Duration batches = v1 ? Duration.ZERO : length.dividedBy(5);
         Duration singles = length.minus(batches);
         new LoadRunner(new LoadConfig(target, 4, 16, singles, 1, "echo", 0, options)).run(p -> { });

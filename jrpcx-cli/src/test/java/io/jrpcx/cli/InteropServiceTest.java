@@ -49,6 +49,19 @@ class InteropServiceTest {
     }
 
     @Test
+    void hugeExponentsAreNeverExpanded() {
+        // a server refuses exponents beyond 1000 on input; sum must not expand them wherever they come from
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> InteropService.sum(numbers("1e999999999")))
+                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(JsonRpc.INVALID_PARAMS));
+        assertThatThrownBy(() -> InteropService.sum(numbers("1", "-1e999999999")))
+                .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.code()).isEqualTo(JsonRpc.INVALID_PARAMS));
+        assertThat(InteropService.sum(numbers("1", "1e-999999999"))).isEqualTo(1.0);
+        assertThat(InteropService.sum(numbers("1e-999999999"))).isEqualTo(0.0);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
     void nonNumbersAreInvalidParams() {
         for (String bad : List.of("\"1\"", "true", "null", "[1]", "{}")) {
             assertThatThrownBy(() -> InteropService.sum(numbers("1", bad)))

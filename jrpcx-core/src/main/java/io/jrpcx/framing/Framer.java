@@ -105,6 +105,40 @@ public interface Framer {
     byte[] frame(byte[] message);
 
     /**
+     * Checks that {@code message} can be framed, throwing as {@link #frame(byte[])} would, without making
+     * the frame. Safe on any thread. A transport calls it on the sending thread, so that a message the
+     * framing refuses is refused to its sender, and frames the message later with {@link #writeFramed}.
+     *
+     * @throws IllegalArgumentException if this framer cannot frame {@code message}
+     */
+    default void check(byte[] message) {
+        frame(message);
+    }
+
+    /**
+     * Writes the frame of a message that passed {@link #check(byte[])} to {@code out}, in pieces, so a
+     * transport can frame straight into its write buffer with no array in between. The default writes
+     * {@link #frame(byte[])}.
+     */
+    default void writeFramed(byte[] message, Output out) {
+        byte[] framed = frame(message);
+        out.write(framed, 0, framed.length);
+    }
+
+    /**
+     * Where {@link #writeFramed} puts a frame: a transport's write buffer.
+     *
+     * <pre>{@code
+     * framer.writeFramed(message, (bytes, offset, length) -> buffer.writeBytes(bytes, offset, length));
+     * }</pre>
+     */
+    @FunctionalInterface
+    interface Output {
+        /** Appends {@code length} bytes of {@code bytes} from {@code offset}. */
+        void write(byte[] bytes, int offset, int length);
+    }
+
+    /**
      * Consumes all of {@code data}, from its position to its limit, and passes each message completed by
      * it to {@code sink}, in order; the position ends at the limit. Input that the framer drops is reported
      * to {@link FrameSink#onDropped(String)}. Never throws for bad input. If the sink throws, the

@@ -108,6 +108,15 @@ public final class NewlineFramer implements Framer {
      */
     @Override
     public byte[] frame(byte[] message) {
+        check(message);
+        int n = message.length;
+        byte[] out = Arrays.copyOf(message, n + 1);
+        out[n] = LF;
+        return out;
+    }
+
+    @Override
+    public void check(byte[] message) {
         int n = message.length;
         if (n == 0) {
             throw new IllegalArgumentException("an empty message cannot be framed by newlines");
@@ -117,9 +126,14 @@ public final class NewlineFramer implements Framer {
             throw new IllegalArgumentException("a message framed by newlines cannot contain a newline (at index "
                     + lf + ")");
         }
-        byte[] out = Arrays.copyOf(message, n + 1);
-        out[n] = LF;
-        return out;
+    }
+
+    private static final byte[] LINE_END = {LF};
+
+    @Override
+    public void writeFramed(byte[] message, Output out) {
+        out.write(message, 0, message.length);
+        out.write(LINE_END, 0, 1);
     }
 
     @Override

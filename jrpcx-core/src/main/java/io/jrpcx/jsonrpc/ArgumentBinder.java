@@ -15,6 +15,7 @@ final class ArgumentBinder {
     static Params bind(Signature sig, String method, Arguments args) {
         JsonNode node = args.node();
         List<String> names = sig.names();
+        int positional = sig.positionalNames().size();
         @Nullable JsonNode[] values = new JsonNode[names.size()];
         if (node.isArray()) {
             int n = node.size();
@@ -22,11 +23,12 @@ final class ArgumentBinder {
             if (n < min) {
                 throw error(n + " argument" + plural(n) + " passed to method \"" + method + "\" but it requires " + min);
             }
-            if (!sig.hasVarargs() && n > names.size()) {
+            if (!sig.hasVarargs() && n > positional) {
                 throw error(n + " argument" + plural(n) + " passed to method " + method + " taking at most "
-                        + names.size());
+                        + positional);
             }
-            int declared = Math.min(n, names.size());
+            requireNamedOnly(sig, method, node);
+            int declared = Math.min(n, positional);
             for (int i = 0; i < declared; i++) {
                 values[i] = node.get(i);
             }
@@ -34,7 +36,7 @@ final class ArgumentBinder {
             for (int i = declared; i < n; i++) {
                 rest.add(node.get(i));
             }
-            return new Params(method, names, values, rest, Map.of());
+            return new Params(method, sig, values, rest, Map.of());
         }
         List<String> missing = new ArrayList<>();
         for (String name : sig.required()) {
@@ -61,7 +63,25 @@ final class ArgumentBinder {
             throw error("method \"" + method + "\" does not take parameter" + plural(unknown.size()) + " "
                     + quoted(unknown));
         }
-        return new Params(method, names, values, List.of(), extra);
+        requireNamedOnly(sig, method, node);
+        return new Params(method, sig, values, List.of(), extra);
+    }
+
+    /** Required named-only parameters must be passed by name (positional arguments never fill them). */
+    private static void requireNamedOnly(Signature sig, String method, JsonNode node) {
+        if (sig.namedOnly().isEmpty()) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : sig.namedOnly()) {
+            if (!node.isObject() || !node.has(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw error("method \"" + method + "\" requires named parameter" + plural(missing.size()) + " "
+                    + quoted(missing));
+        }
     }
 
     private static String plural(int n) {

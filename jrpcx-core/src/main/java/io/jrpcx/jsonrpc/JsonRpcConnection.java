@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Request ids are numbers counted from 0, per connection. A response to a request that is not
  * pending is a {@link ProtocolError} reported in {@link Received#errors()}; nothing is closed. A response
  * larger than {@link #setMaxResponseSize(int)} is replaced by an error response (-32600
- * {@code response too large (over N bytes}). With {@link JsonRpc#AUTO} the connection switches to the
- * dialect of the first message it parses.
+ * {@code response too large (over N bytes}); for a batch the limit applies to the whole batch response.
+ * A request batch of more than {@link #setMaxBatchLength(int)} members gets one error response (-32600
+ * {@code batch too large (over N items)}, id null) and none of its members is handled. With
+ * {@link JsonRpc#AUTO} the connection switches to the dialect of the first message it parses.
  *
  * <pre>{@code
  * JsonRpcConnection conn = new JsonRpcConnection(JsonRpc.V2);
@@ -187,6 +189,13 @@ public final class JsonRpcConnection {
     private final ConcurrentHashMap<List<Long>, PendingBatch> pendingBatches = new ConcurrentHashMap<>();
     private volatile JsonRpcProtocol protocol;
     private volatile int maxResponseSize;
+    private volatile int maxBatchLength = DEFAULT_MAX_BATCH_LENGTH;
+
+    /**
+     * The default {@link #maxBatchLength()}: 1,000 members, as go-ethereum's servers allow; a batch that
+     * long of the smallest requests is about 30 kB, far within the default 1 MB message size.
+     */
+    public static final int DEFAULT_MAX_BATCH_LENGTH = 1000;
 
     public JsonRpcConnection(JsonRpcProtocol protocol) {
         this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
@@ -208,6 +217,22 @@ public final class JsonRpcConnection {
     /** The maximum response size in bytes; 0 for no limit. */
     public int maxResponseSize() {
         return maxResponseSize;
+    }
+
+    /**
+     * Request batches of more than this many members are refused as a whole with one error response;
+     * 0 for no limit. The default is {@value #DEFAULT_MAX_BATCH_LENGTH}.
+     */
+    public void setMaxBatchLength(int members) {
+        if (members < 0) {
+            throw new IllegalArgumentException("max batch length must be >= 0: " + members);
+        }
+        maxBatchLength = members;
+    }
+
+    /** The maximum number of members of an incoming request batch; 0 for no limit. */
+    public int maxBatchLength() {
+        return maxBatchLength;
     }
 
     /**
@@ -429,6 +454,12 @@ public final class JsonRpcConnection {
     }
 
     private Received receiveRequestBatch(JsonRpcProtocol p, List<JsonNode> elements) {
+        int limit = maxBatchLength;
+        if (limit > 0 && elements.size() > limit) {
+            return rejected(p, ProtocolError.inRequest(JsonRpc.INVALID_REQUEST,
+                    String.format(java.util.Locale.ROOT, "batch too large (over %,d items)", limit),
+                    RequestId.nullId()));
+        }
         List<Decoded.Single> members = new ArrayList<>(elements.size());
         List<byte[]> errorParts = new ArrayList<>();
         List<ProtocolError> errors = new ArrayList<>();

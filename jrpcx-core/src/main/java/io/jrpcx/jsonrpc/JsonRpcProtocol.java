@@ -91,7 +91,12 @@ public interface JsonRpcProtocol {
      */
     byte[] batchMessage(Batch batch, List<RequestId> ids);
 
-    /** Joins already-encoded messages into one batch message. */
+    /**
+     * Joins already-encoded messages into one batch message.
+     *
+     * @throws ProtocolError -32600 {@code batch is empty} when there are no parts ({@code []} is not a
+     *     valid batch)
+     */
     byte[] batchMessageFromParts(List<byte[]> parts);
 
     /** Encodes a JSON value compactly as UTF-8. */

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The arguments of one call, bound to a {@link Signature}: declared parameters by name or by position
  * (whether the call passed them by position or by name), further positional arguments as
- * {@link #rest()}, further named ones as {@link #extraNamed()}. Typed getters convert with the shared
- * Jackson mapper; a value that does not convert is a -32602 {@link RpcError} naming the parameter and
- * the method.
+ * {@link #rest()}, further named ones as {@link #extraNamed()}. Typed getters convert primitives, their
+ * boxes, strings and exact numbers strictly (no JSON {@code null} for a primitive, no number from a
+ * string, no truncated fraction, nothing out of range) and other types with the shared Jackson mapper;
+ * a value that does not convert is a -32602 {@link RpcError} naming the parameter and the method.
  *
  * <pre>{@code
  * builder.method("echo", Signature.of("message"), (ctx, p) -> p.get("message"));
@@ -29,16 +30,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Params {
     private final String method;
-    private final List<String> names;
+    private final Signature signature;
     private final @Nullable JsonNode[] values;
     private final List<JsonNode> rest;
     private final Map<String, JsonNode> extraNamed;
 
-    /** Used by the binder: {@code values[i]} is the value of {@code names.get(i)}, null when not passed. */
-    Params(String method, List<String> names, @Nullable JsonNode[] values, List<JsonNode> rest,
+    /**
+     * Used by the binder: {@code values[i]} is the value of {@code signature.names().get(i)}, null when
+     * not passed.
+     */
+    Params(String method, Signature signature, @Nullable JsonNode[] values, List<JsonNode> rest,
             Map<String, JsonNode> extraNamed) {
         this.method = method;
-        this.names = names;
+        this.signature = signature;
         this.values = values;
         this.rest = Collections.unmodifiableList(rest);
         this.extraNamed = Collections.unmodifiableMap(extraNamed);
@@ -50,29 +54,31 @@ public final class Params {
     }
 
     /**
-     * The number of positional values: declared parameters up to the last one passed, then the rest.
-     * For {@link Signature#varargs()} it is the number of arguments.
+     * The number of positional values: declared parameters that may be passed by position, up to the
+     * last one passed, then the rest. For {@link Signature#varargs()} it is the number of arguments.
+     * Named-only parameters are not counted: get them by name.
      */
     public int size() {
+        int positional = signature.positionalNames().size();
         int declared = 0;
-        for (int i = values.length - 1; i >= 0; i--) {
+        for (int i = positional - 1; i >= 0; i--) {
             if (values[i] != null) {
                 declared = i + 1;
                 break;
             }
         }
-        return rest.isEmpty() ? declared : values.length + rest.size();
+        return rest.isEmpty() ? declared : positional + rest.size();
     }
 
     /** Whether the declared parameter {@code name} was passed. */
     public boolean has(String name) {
-        int i = names.indexOf(name);
+        int i = signature.names().indexOf(name);
         return i >= 0 ? values[i] != null : extraNamed.containsKey(name);
     }
 
     /** The value of a declared (or extra named) parameter, or {@code null} when it was not passed. */
     public @Nullable JsonNode get(String name) {
-        int i = names.indexOf(name);
+        int i = signature.names().indexOf(name);
         return i >= 0 ? values[i] : extraNamed.get(name);
     }
 
@@ -82,14 +88,18 @@ public final class Params {
      * @throws IndexOutOfBoundsException when there is no such value
      */
     public JsonNode get(int index) {
-        if (index < values.length) {
+        if (index < 0) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        List<String> positional = signature.positionalNames();
+        if (index < positional.size()) {
             JsonNode v = values[index];
             if (v == null) {
-                throw new IndexOutOfBoundsException("parameter " + names.get(index) + " was not passed");
+                throw new IndexOutOfBoundsException("parameter " + positional.get(index) + " was not passed");
             }
             return v;
         }
-        return rest.get(index - values.length);
+        return rest.get(index - positional.size());
     }
 
     /** The positional arguments beyond the declared parameters. */
@@ -115,13 +125,13 @@ public final class Params {
 
     /** The value of {@code name} converted to {@code type}. */
     public <T> T get(String name, Class<T> type) {
-        return convert(name, require(name), Json.mapper().constructType(type));
+        return convert(name, require(name), type);
     }
 
     /** The value of {@code name} converted to {@code type}, or {@code fallback} when not passed. */
     public <T> T get(String name, Class<T> type, T fallback) {
         JsonNode v = get(name);
-        return v == null ? fallback : convert(name, v, Json.mapper().constructType(type));
+        return v == null ? fallback : convert(name, v, type);
     }
 
     /** The value of {@code name} converted to a (possibly generic) Jackson type. */
@@ -136,65 +146,69 @@ public final class Params {
 
     /** The value at {@code index} converted to {@code type}. */
     public <T> T get(int index, Class<T> type) {
-        return convert(label(index), get(index), Json.mapper().constructType(type));
+        return convert(label(index), get(index), type);
     }
 
+    /** The string value of {@code name}; anything else (a number, {@code null}) is a -32602 error. */
     public String getString(String name) {
-        return get(name, String.class);
+        return present(name, get(name, String.class), "a string");
     }
 
     public String getString(int index) {
-        return get(index, String.class);
+        return present(label(index), get(index, String.class), "a string");
     }
 
+    /** The value of {@code name} as an {@code int}: an integer (or a decimal with an integer value) in range. */
     public int getInt(String name) {
-        return get(name, Integer.class);
+        return get(name, int.class);
     }
 
     public int getInt(int index) {
-        return get(index, Integer.class);
+        return get(index, int.class);
     }
 
     public long getLong(String name) {
-        return get(name, Long.class);
+        return get(name, long.class);
     }
 
     public long getLong(int index) {
-        return get(index, Long.class);
+        return get(index, long.class);
     }
 
+    /** The value of {@code name} as a {@code double}: a number within the range of a {@code double}. */
     public double getDouble(String name) {
-        return get(name, Double.class);
+        return get(name, double.class);
     }
 
     public double getDouble(int index) {
-        return get(index, Double.class);
+        return get(index, double.class);
     }
 
     public boolean getBoolean(String name) {
-        return get(name, Boolean.class);
+        return get(name, boolean.class);
     }
 
     public boolean getBoolean(int index) {
-        return get(index, Boolean.class);
+        return get(index, boolean.class);
     }
 
     /** The exact value of a number: integers of any size and decimals keep every digit. */
     public BigDecimal getDecimal(String name) {
-        return decimal(name, require(name));
+        return present(name, get(name, BigDecimal.class), "a number");
     }
 
     /** The exact value of the number at {@code index}. */
     public BigDecimal getDecimal(int index) {
-        return decimal(label(index), get(index));
+        return present(label(index), get(index, BigDecimal.class), "a number");
     }
 
+    /** The value of {@code name} as an integer of any size (a decimal must have an integer value). */
     public BigInteger getBigInteger(String name) {
-        return get(name, BigInteger.class);
+        return present(name, get(name, BigInteger.class), "an integer");
     }
 
     public BigInteger getBigInteger(int index) {
-        return get(index, BigInteger.class);
+        return present(label(index), get(index, BigInteger.class), "an integer");
     }
 
     private JsonNode require(String name) {
@@ -207,21 +221,45 @@ public final class Params {
     }
 
     private String label(int index) {
-        return index < names.size() ? names.get(index) : "#" + index;
+        List<String> positional = signature.positionalNames();
+        return index < positional.size() ? positional.get(index) : "#" + index;
     }
 
-    private BigDecimal decimal(String label, JsonNode v) {
-        if (!v.isNumber()) {
-            throw invalid(label, "expected a number, got " + abbreviate(v));
+    /** A converted value that JSON {@code null} must not stand for. */
+    private <T> T present(String label, @Nullable T value, String what) {
+        if (value == null) {
+            throw invalid(label, "expected " + what + ", got null");
         }
-        return v.decimalValue();
+        return value;
     }
 
+    private <T> T convert(String label, JsonNode v, Class<T> type) {
+        return ValueConversion.isScalar(type) ? scalar(label, v, type)
+                : convert(label, v, Json.mapper().constructType(type));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T scalar(String label, JsonNode v, Class<?> type) {
+        try {
+            return (T) ValueConversion.scalar(v, type);
+        } catch (ValueConversion.Mismatch m) {
+            throw invalid(label, m.getMessage());
+        }
+    }
+
+    /**
+     * Converts to a primitive, boxed, string or exact number type strictly (see
+     * {@link ValueConversion}), or with the shared Jackson mapper for any other type.
+     */
     private <T> T convert(String label, JsonNode v, JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (ValueConversion.isScalar(raw)) {
+            return scalar(label, v, raw);
+        }
         try {
             return Json.mapper().treeToValue(v, type);
         } catch (Exception e) {
-            throw invalid(label, "expected " + type.getRawClass().getSimpleName() + ", got " + abbreviate(v));
+            throw invalid(label, "expected " + raw.getSimpleName() + ", got " + ValueConversion.abbreviate(v));
         }
     }
 
@@ -229,11 +267,6 @@ public final class Params {
     RpcError invalid(String label, String why) {
         return new RpcError(JsonRpc.INVALID_PARAMS,
                 "invalid value for parameter \"" + label + "\" of method \"" + method + "\": " + why);
-    }
-
-    private static String abbreviate(JsonNode v) {
-        String s = v.toString();
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     @Override

@@ -9,8 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Marks a public method as an RPC method for {@link MethodTable.Builder#methods(Object)}. Parameters are
  * bound by their Java names (compile with {@code -parameters}); trailing {@code Optional} parameters are
- * optional; a trailing varargs parameter takes further positional arguments; a first parameter of the
- * table's context type receives the context.
+ * optional; a trailing varargs parameter takes further positional arguments; parameters marked
+ * {@link NamedOnly} are taken by name only; a first parameter of the table's context type receives the
+ * context. Primitive parameters are converted strictly: JSON {@code null}, a string, a fraction or a
+ * number out of range for an {@code int} parameter is -32602 naming the parameter.
  *
  * <pre>{@code
  * public final class Service {

@@ -9,45 +9,56 @@ import java.util.Set;
 
 /**
  * The parameters a method takes: required names, then optional names, then optionally any number of
- * further positional arguments ({@link #withVarargs()}) and any further named arguments
+ * further positional arguments ({@link #withVarargs()}), named-only parameters (required:
+ * {@link #withNamedOnly(String...)}, optional: {@link #withOptionalNamedOnly(String...)}; like Python's
+ * keyword-only arguments, they are never filled by position) and any further named arguments
  * ({@link #withAnyNamed()}). Binding a call's {@link Arguments} checks them with the reference
  * implementation's rules and messages (all -32602): too few or too many positional arguments, required
- * names missing, names the method does not take.
+ * names missing, names the method does not take; a required named-only parameter not passed is -32602
+ * {@code method "m" requires named parameter "k"} (the reference fails there with an internal error).
  *
  * <pre>{@code
  * Signature echo = Signature.of("message");
  * Signature sum = Signature.varargs();
  * Signature range = Signature.of("start").withOptional("stop", "step");
  * Params p = range.bind("range", Arguments.of(1, 10));   // p.get("stop") is 10
+ * Signature query = Signature.of("sql").withOptionalNamedOnly("timeout");   // timeout only by name
  * }</pre>
  */
 public final class Signature {
-    private static final Signature VARARGS = new Signature(List.of(), List.of(), true, false);
+    private static final Signature VARARGS = new Signature(List.of(), List.of(), true, List.of(), List.of(), false);
 
     private final List<String> required;
     private final List<String> optional;
     private final boolean varargs;
+    private final List<String> namedOnly;
+    private final List<String> optionalNamedOnly;
     private final boolean anyNamed;
     private final List<String> names;
-    private final Set<String> nameSet;
+    private final List<String> positionalNames;
 
-    private Signature(List<String> required, List<String> optional, boolean varargs, boolean anyNamed) {
+    private Signature(List<String> required, List<String> optional, boolean varargs, List<String> namedOnly,
+            List<String> optionalNamedOnly, boolean anyNamed) {
         this.required = List.copyOf(required);
         this.optional = List.copyOf(optional);
         this.varargs = varargs;
+        this.namedOnly = List.copyOf(namedOnly);
+        this.optionalNamedOnly = List.copyOf(optionalNamedOnly);
         this.anyNamed = anyNamed;
         List<String> all = new ArrayList<>(required);
         all.addAll(optional);
+        this.positionalNames = List.copyOf(all);
+        all.addAll(namedOnly);
+        all.addAll(optionalNamedOnly);
         this.names = List.copyOf(all);
-        this.nameSet = Set.copyOf(all);
-        if (nameSet.size() != names.size()) {
+        if (Set.copyOf(all).size() != names.size()) {
             throw new IllegalArgumentException("duplicate parameter names: " + names);
         }
     }
 
     /** A method taking exactly these (required) parameters; {@code of()} takes none. */
     public static Signature of(String... required) {
-        return new Signature(Arrays.asList(required), List.of(), false, false);
+        return new Signature(Arrays.asList(required), List.of(), false, List.of(), List.of(), false);
     }
 
     /** A method taking any number of positional arguments and no named ones, like {@code sum}. */
@@ -59,17 +70,31 @@ public final class Signature {
     public Signature withOptional(String... names) {
         List<String> more = new ArrayList<>(optional);
         more.addAll(Arrays.asList(names));
-        return new Signature(required, more, varargs, anyNamed);
+        return new Signature(required, more, varargs, namedOnly, optionalNamedOnly, anyNamed);
     }
 
     /** This signature also taking any number of further positional arguments. */
     public Signature withVarargs() {
-        return new Signature(required, optional, true, anyNamed);
+        return new Signature(required, optional, true, namedOnly, optionalNamedOnly, anyNamed);
+    }
+
+    /** This signature with further required parameters that can only be passed by name. */
+    public Signature withNamedOnly(String... names) {
+        List<String> more = new ArrayList<>(namedOnly);
+        more.addAll(Arrays.asList(names));
+        return new Signature(required, optional, varargs, more, optionalNamedOnly, anyNamed);
+    }
+
+    /** This signature with further optional parameters that can only be passed by name. */
+    public Signature withOptionalNamedOnly(String... names) {
+        List<String> more = new ArrayList<>(optionalNamedOnly);
+        more.addAll(Arrays.asList(names));
+        return new Signature(required, optional, varargs, namedOnly, more, anyNamed);
     }
 
     /** This signature also taking any further named arguments. */
     public Signature withAnyNamed() {
-        return new Signature(required, optional, varargs, true);
+        return new Signature(required, optional, varargs, namedOnly, optionalNamedOnly, true);
     }
 
     /** The required parameter names, in order. */
@@ -82,7 +107,22 @@ public final class Signature {
         return optional;
     }
 
-    /** All declared parameter names: required then optional. */
+    /** The required named-only parameter names, in order. */
+    public List<String> namedOnly() {
+        return namedOnly;
+    }
+
+    /** The optional named-only parameter names, in order. */
+    public List<String> optionalNamedOnly() {
+        return optionalNamedOnly;
+    }
+
+    /** The parameters that may be passed by position: required then optional. */
+    public List<String> positionalNames() {
+        return positionalNames;
+    }
+
+    /** All declared parameter names: required, optional, then named-only required and optional. */
     public List<String> names() {
         return names;
     }
@@ -114,12 +154,13 @@ public final class Signature {
     @Override
     public boolean equals(Object o) {
         return o instanceof Signature s && s.required.equals(required) && s.optional.equals(optional)
-                && s.varargs == varargs && s.anyNamed == anyNamed;
+                && s.varargs == varargs && s.namedOnly.equals(namedOnly)
+                && s.optionalNamedOnly.equals(optionalNamedOnly) && s.anyNamed == anyNamed;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(required, optional, varargs, anyNamed);
+        return Objects.hash(required, optional, varargs, namedOnly, optionalNamedOnly, anyNamed);
     }
 
     @Override
@@ -128,7 +169,11 @@ public final class Signature {
         optional.forEach(o -> parts.add(o + "?"));
         if (varargs) {
             parts.add("*args");
+        } else if (!namedOnly.isEmpty() || !optionalNamedOnly.isEmpty()) {
+            parts.add("*");
         }
+        parts.addAll(namedOnly);
+        optionalNamedOnly.forEach(o -> parts.add(o + "?"));
         if (anyNamed) {
             parts.add("**named");
         }

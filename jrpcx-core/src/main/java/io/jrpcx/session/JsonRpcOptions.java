@@ -20,13 +20,15 @@ public final class JsonRpcOptions {
 
     private final JsonRpcProtocol protocol;
     private final int maxResponseSize;
+    private final int maxBatchLength;
 
     private JsonRpcOptions(Builder b) {
         this.protocol = b.protocol;
         this.maxResponseSize = b.maxResponseSize;
+        this.maxBatchLength = b.maxBatchLength;
     }
 
-    /** JSON-RPC 2.0, responses up to 1 MB. */
+    /** JSON-RPC 2.0, responses up to 1 MB, batches of up to 1,000 items. */
     public static JsonRpcOptions defaults() {
         return DEFAULTS;
     }
@@ -36,7 +38,7 @@ public final class JsonRpcOptions {
     }
 
     public Builder toBuilder() {
-        return new Builder().protocol(protocol).maxResponseSize(maxResponseSize);
+        return new Builder().protocol(protocol).maxResponseSize(maxResponseSize).maxBatchLength(maxBatchLength);
     }
 
     /** The JSON-RPC protocol the session speaks (or detects, for {@link JsonRpc#AUTO}). */
@@ -52,17 +54,35 @@ public final class JsonRpcOptions {
         return maxResponseSize;
     }
 
+    /**
+     * The most items an incoming batch may have; a longer batch is answered with one -32600 error and
+     * none of its items is handled. 0 for no limit.
+     */
+    public int maxBatchLength() {
+        return maxBatchLength;
+    }
+
     @Override
     public String toString() {
-        return "JsonRpcOptions[protocol=" + protocol.name() + ", maxResponseSize=" + maxResponseSize + "]";
+        return "JsonRpcOptions[protocol=" + protocol.name() + ", maxResponseSize=" + maxResponseSize
+                + ", maxBatchLength=" + maxBatchLength + "]";
     }
 
     /** Builds {@link JsonRpcOptions}; every setting starts at its default. */
     public static final class Builder {
         private JsonRpcProtocol protocol = JsonRpc.V2;
         private int maxResponseSize = SessionOptions.DEFAULT_MAX_MESSAGE_SIZE;
+        private int maxBatchLength = io.jrpcx.jsonrpc.JsonRpcConnection.DEFAULT_MAX_BATCH_LENGTH;
 
         private Builder() {
+        }
+
+        public Builder maxBatchLength(int items) {
+            if (items < 0) {
+                throw new IllegalArgumentException("maxBatchLength must not be negative: " + items);
+            }
+            this.maxBatchLength = items;
+            return this;
         }
 
         public Builder protocol(JsonRpcProtocol protocol) {

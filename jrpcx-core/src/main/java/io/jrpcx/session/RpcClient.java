@@ -40,6 +40,9 @@ public final class RpcClient {
         if (b.eventLoops != null) {
             t.eventLoops(b.eventLoops);
         }
+        if (b.proxy != null) {
+            t.proxy(b.proxy);
+        }
         this.transportOptions = t.build();
     }
 
@@ -75,8 +78,19 @@ public final class RpcClient {
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private EventLoopGroup eventLoops;
+        private io.jrpcx.socks.SocksProxy proxy;
 
         private Builder() {
+        }
+
+        /**
+         * Connects through a SOCKS proxy (SOCKS4, 4a or 5): the proxy's handshake is the first negotiation
+         * of each connection. By default the proxy resolves host names, so the name never reaches the
+         * local resolver (what Tor users need); {@code SocksProxy.Resolution.LOCAL} resolves them here.
+         */
+        public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
         }
 
         /** What every session has: framing, time limits, flow control. */

@@ -81,6 +81,7 @@ public final class RpcSession extends Session {
         this.connection = new JsonRpcConnection(rpcOptions.protocol());
         this.connection.setMaxResponseSize(rpcOptions.maxResponseSize());
         this.outgoing = new OutgoingConcurrency(options.targetResponseTime().toNanos() / 1e9);
+        this.connection.setMaxBatchLength(rpcOptions.maxBatchLength());
     }
 
     // ---- sending ----
@@ -356,14 +357,16 @@ public final class RpcSession extends Session {
                 return;
             }
         }
-        for (Incoming incoming : received.incoming()) {
+        List<Incoming> incomings = received.incoming();
+        int share = incomings.isEmpty() ? 0 : message.length / incomings.size();
+        for (Incoming incoming : incomings) {
             if (isOverHardLimit()) {
                 refuseExcessive(incoming);
             } else if (handler.isInline(incoming.item()) && !isThrottled()) {
                 workStarted();
                 handle(incoming, null);
             } else {
-                dispatch(new Dispatched(incoming));
+                dispatch(new Dispatched(incoming), share);
             }
         }
     }

@@ -88,7 +88,8 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private final Object work = new Object();
     private final Concurrency concurrency;
     private final SessionCost cost;
-    private final ArrayDeque<Runnable> backlog = new ArrayDeque<>();
+    private final ArrayDeque<Slot> backlog = new ArrayDeque<>();
+    private long workBytes;
     private final TaskGroup tasks;
     private int unfinished;
     private boolean backlogPaused;
@@ -366,26 +367,34 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
     }
 
+    /** As {@link #dispatch(Runnable, int)} for work whose message size is not known. */
+    final void dispatch(Runnable job) {
+        dispatch(job, 0);
+    }
+
     /**
      * Hands a piece of incoming work to a handler thread of its own, when the concurrency admits it;
-     * until then it waits in the backlog, and while the backlog is over its bound the session reads no
-     * more. Called on the I/O thread.
+     * until then it waits in the backlog. While the backlog is over its bound, or the work admitted and
+     * waiting holds more than {@link SessionOptions#maxBacklogBytes()} of messages ({@code bytes} is this
+     * one's share), the session reads no more. Called on the I/O thread.
      */
-    final void dispatch(Runnable job) {
+    final void dispatch(Runnable job, int bytes) {
+        Slot slot = new Slot(job, bytes);
         boolean start;
         boolean pause = false;
         synchronized (work) {
             unfinished++;
+            workBytes += bytes;
             start = backlog.isEmpty() && concurrency.tryAcquire();
             if (!start) {
-                backlog.add(job);
-                if (!backlogPaused && backlog.size() >= options.maxBacklog()) {
-                    backlogPaused = pause = true;
-                }
+                backlog.add(slot);
+            }
+            if (!backlogPaused && (backlog.size() >= options.maxBacklog() || workBytes >= options.maxBacklogBytes())) {
+                backlogPaused = pause = true;
             }
         }
         if (start) {
-            spawn(job);
+            spawn(slot);
         }
         if (pause) {
             MessageTransport t = transport;
@@ -395,8 +404,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
     }
 
-    private void spawn(Runnable job) {
-        Slot slot = new Slot(job);
+    private void spawn(Slot slot) {
         try {
             tasks.spawn(slot::run);
         } catch (RuntimeException e) {
@@ -423,10 +431,12 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     /** One piece of dispatched work and its slot of the concurrency, freed once. */
     private final class Slot {
         private final Runnable job;
+        private final int bytes;
         private final AtomicBoolean freed = new AtomicBoolean();
 
-        Slot(Runnable job) {
+        Slot(Runnable job, int bytes) {
             this.job = job;
+            this.bytes = bytes;
         }
 
         void run() {
@@ -450,6 +460,9 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 return false;
             }
             concurrency.release();
+            synchronized (work) {
+                workBytes -= bytes;
+            }
             workFinished();
             startWaiting();
             return true;
@@ -536,7 +549,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     /** Starts waiting work while the concurrency admits it; resumes reading once the backlog has halved. */
     private void startWaiting() {
-        List<Runnable> start = null;
+        List<Slot> start = null;
         boolean resume = false;
         synchronized (work) {
             while (!backlog.isEmpty() && !lost && concurrency.tryAcquire()) {
@@ -545,7 +558,8 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 }
                 start.add(backlog.poll());
             }
-            if (backlogPaused && backlog.size() <= options.maxBacklog() / 2) {
+            if (backlogPaused && backlog.size() <= options.maxBacklog() / 2
+                    && workBytes <= options.maxBacklogBytes() / 2) {
                 backlogPaused = false;
                 resume = true;
             }
@@ -563,6 +577,9 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     /** A piece of incoming work is done with; the last one after the peer's end of input closes the session. */
     final void workFinished() {
+        if (idleNanos > 0) {
+            lastActivity = System.nanoTime();   // idle time counts from the end of the last work
+        }
         boolean close;
         synchronized (work) {
             close = --unfinished == 0 && inputClosed;
@@ -688,7 +705,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 LOG.debug("{}: closed", Session.this);
             }
             lost = true;
-            List<Runnable> dropped;
+            List<Slot> dropped;
             synchronized (work) {
                 dropped = new ArrayList<>(backlog);
                 backlog.clear();

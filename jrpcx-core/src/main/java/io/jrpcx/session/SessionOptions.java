@@ -37,6 +37,7 @@ public final class SessionOptions {
     private final Duration maxSendDelay;
     private final int maxConcurrent;
     private final int maxBacklog;
+    private final long maxBacklogBytes;
     private final double costSoftLimit;
     private final double costHardLimit;
     private final boolean costHardLimitGiven;
@@ -57,6 +58,7 @@ public final class SessionOptions {
         this.maxSendDelay = b.maxSendDelay;
         this.maxConcurrent = b.maxConcurrent;
         this.maxBacklog = b.maxBacklog;
+        this.maxBacklogBytes = b.maxBacklogBytes;
         this.costSoftLimit = b.costSoftLimit;
         this.costHardLimit = b.costHardLimit;
         this.costHardLimitGiven = b.costHardLimitGiven;
@@ -93,6 +95,7 @@ public final class SessionOptions {
                 .maxSendDelay(maxSendDelay)
                 .maxConcurrent(maxConcurrent)
                 .maxBacklog(maxBacklog)
+                .maxBacklogBytes(maxBacklogBytes)
                 .costSoftLimit(costSoftLimit)
                 .costDecayPerSecond(costDecayPerSecond)
                 .costSleep(costSleep)
@@ -150,6 +153,15 @@ public final class SessionOptions {
     /** How many admitted requests may wait for a handler before the session stops reading. */
     public int maxBacklog() {
         return maxBacklog;
+    }
+
+    /**
+     * How many bytes of messages the requests handed to handler threads, running or waiting, may hold
+     * before the session stops reading (default 4 MB): parsed requests take several times their size, so
+     * the count alone does not bound their memory.
+     */
+    public long maxBacklogBytes() {
+        return maxBacklogBytes;
     }
 
     /** Past this cost incoming requests are delayed and fewer run at once (default 2,000). */
@@ -224,7 +236,7 @@ public final class SessionOptions {
     public String toString() {
         return "SessionOptions[closeTimeout=" + closeTimeout + ", processingTimeout=" + processingTimeout
                 + ", sentRequestTimeout=" + sentRequestTimeout + ", maxSendDelay=" + maxSendDelay
-                + ", maxConcurrent=" + maxConcurrent + ", maxBacklog=" + maxBacklog
+                + ", maxConcurrent=" + maxConcurrent + ", maxBacklog=" + maxBacklog + ", maxBacklogBytes=" + maxBacklogBytes
                 + ", costSoftLimit=" + costSoftLimit + ", costHardLimit=" + costHardLimit
                 + ", costDecayPerSecond=" + costDecayPerSecond + ", costSleep=" + costSleep
                 + ", costPerByte=" + costPerByte + ", errorCost=" + errorCost + ", costPerIoSecond=" + costPerIoSecond
@@ -241,6 +253,7 @@ public final class SessionOptions {
         private Duration maxSendDelay = Duration.ofSeconds(20);
         private int maxConcurrent = 20;
         private int maxBacklog = 1_000;
+        private long maxBacklogBytes = 4L << 20;
         private double costSoftLimit = 2_000;
         private double costHardLimit = 10_000;
         private boolean costHardLimitGiven;
@@ -254,6 +267,14 @@ public final class SessionOptions {
         private Duration idleTimeout = Duration.ZERO;
 
         private Builder() {
+        }
+
+        public Builder maxBacklogBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBacklogBytes must be at least 1: " + bytes);
+            }
+            this.maxBacklogBytes = bytes;
+            return this;
         }
 
         public Builder costSoftLimit(double cost) {

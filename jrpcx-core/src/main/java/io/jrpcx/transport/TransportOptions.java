@@ -29,8 +29,10 @@ public final class TransportOptions {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final AddressGrouping addressGrouping;
+    private final io.jrpcx.socks.@Nullable SocksProxy proxy;
 
     private TransportOptions(Builder b) {
+        this.proxy = b.proxy;
         this.framing = b.framing;
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
@@ -52,6 +54,7 @@ public final class TransportOptions {
     public Builder toBuilder() {
         Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
         b.eventLoops = eventLoops;
+        b.proxy = proxy;
         return b.maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .addressGrouping(addressGrouping);
     }
@@ -99,6 +102,11 @@ public final class TransportOptions {
         return addressGrouping;
     }
 
+    /** The SOCKS proxy a client connects through, if any. */
+    public Optional<io.jrpcx.socks.SocksProxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
     /** Builds {@link TransportOptions}; every setting starts at its default. */
     public static final class Builder {
         private Framing framing = Framing.newline();
@@ -108,6 +116,7 @@ public final class TransportOptions {
         private int maxConnections = 10_000;
         private int maxConnectionsPerAddress = 200;
         private AddressGrouping addressGrouping = AddressGrouping.defaults();
+        private io.jrpcx.socks.@Nullable SocksProxy proxy;
 
         private Builder() {
         }
@@ -130,6 +139,15 @@ public final class TransportOptions {
 
         public Builder addressGrouping(AddressGrouping grouping) {
             this.addressGrouping = Objects.requireNonNull(grouping, "grouping");
+            return this;
+        }
+
+        /**
+         * Connects clients through {@code proxy}: its handshake is the first negotiation of the pipeline.
+         * The proxy resolves host names unless it says {@code Resolution.LOCAL}.
+         */
+        public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
             return this;
         }
 

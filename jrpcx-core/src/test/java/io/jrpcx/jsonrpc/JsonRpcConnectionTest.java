@@ -190,6 +190,87 @@ class JsonRpcConnectionTest {
         assertThatThrownBy(() -> conn.setMaxResponseSize(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A request batch of {@code n} requests with ids 1..n. */
+    private static byte[] requestBatch(int n) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 1; i <= n; i++) {
+            sb.append(i > 1 ? "," : "").append("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":").append(i).append('}');
+        }
+        return b(sb.append(']').toString());
+    }
+
+    @Test
+    void theMaximumResponseSizeCapsAWholeBatchResponse() {
+        // each response is {"jsonrpc":"2.0","result":"xxxxxxxxxx","id":N}: 42 bytes, 44 counted with its separator
+        int member = "{\"jsonrpc\":\"2.0\",\"result\":\"xxxxxxxxxx\",\"id\":1}".length() + 2;
+        JsonRpcConnection conn = new JsonRpcConnection(JsonRpc.V2);
+        conn.setMaxResponseSize(3 * member);
+        List<JsonRpcConnection.Incoming> in = conn.receiveMessage(requestBatch(5)).incoming();
+        byte[] reply = null;
+        for (JsonRpcConnection.Incoming i : in) {
+            reply = i.complete("x".repeat(10));
+        }
+        JsonNode batch = json(reply);
+        assertThat(batch).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            JsonNode item = batch.get(i);
+            assertThat(item.get("id").intValue()).isEqualTo(i + 1);
+            if (i < 3) {
+                assertThat(item.get("result").textValue()).isEqualTo("x".repeat(10));
+            } else {
+                assertThat(item.get("error").get("code").intValue()).isEqualTo(JsonRpc.INVALID_REQUEST);
+                assertThat(item.get("error").get("message").textValue())
+                        .isEqualTo("response too large (over " + 3 * member + " bytes");
+            }
+        }
+        // the batch as sent is as long as the responses counted: at the limit exactly, nothing is replaced
+        conn.setMaxResponseSize(5 * member);
+        byte[] full = null;
+        for (JsonRpcConnection.Incoming i : conn.receiveMessage(requestBatch(5)).incoming()) {
+            full = i.complete("x".repeat(10));
+        }
+        assertThat(full).hasSize(5 * member);
+        assertThat(s(full)).doesNotContain("too large");
+        conn.setMaxResponseSize(5 * member - 1);
+        for (JsonRpcConnection.Incoming i : conn.receiveMessage(requestBatch(5)).incoming()) {
+            full = i.complete("x".repeat(10));
+        }
+        assertThat(json(full).get(4).path("error").path("message").textValue()).startsWith("response too large");
+        assertThat(json(full).get(3).has("result")).isTrue();
+    }
+
+    @Test
+    void theResponseTooLargeMessageGroupsDigitsAsTheReferenceDoes() {
+        JsonRpcConnection conn = new JsonRpcConnection(JsonRpc.V2);
+        conn.setMaxResponseSize(1_000_000);
+        JsonRpcConnection.Incoming in = conn.receiveMessage(b("{\"jsonrpc\":\"2.0\",\"method\":\"a\",\"id\":1}"))
+                .incoming().get(0);
+        assertThat(json(in.complete("y".repeat(1_000_000))).get("error").get("message").textValue())
+                .isEqualTo("response too large (over 1,000,000 bytes");
+    }
+
+    @Test
+    void aRequestBatchOverTheLengthLimitGetsOneErrorResponse() {
+        JsonRpcConnection conn = new JsonRpcConnection(JsonRpc.V2);
+        assertThat(conn.maxBatchLength()).isEqualTo(JsonRpcConnection.DEFAULT_MAX_BATCH_LENGTH).isEqualTo(1000);
+        JsonRpcConnection.Received atLimit = conn.receiveMessage(requestBatch(1000));
+        assertThat(atLimit.incoming()).hasSize(1000);
+        assertThat(atLimit.replies()).isEmpty();
+        JsonRpcConnection.Received over = conn.receiveMessage(requestBatch(1001));
+        assertThat(over.incoming()).isEmpty();
+        assertThat(over.replies()).hasSize(1);
+        assertThat(s(over.replies().get(0))).isEqualTo("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,"
+                + "\"message\":\"batch too large (over 1,000 items)\"},\"id\":null}");
+        assertThat(over.errors()).extracting(RpcError::code).containsExactly(JsonRpc.INVALID_REQUEST);
+        conn.setMaxBatchLength(3);
+        assertThat(conn.receiveMessage(requestBatch(3)).incoming()).hasSize(3);
+        assertThat(json(conn.receiveMessage(requestBatch(4)).replies().get(0)).get("error").get("message").textValue())
+                .isEqualTo("batch too large (over 3 items)");
+        conn.setMaxBatchLength(0);
+        assertThat(conn.receiveMessage(requestBatch(1001)).incoming()).hasSize(1001);
+        assertThatThrownBy(() -> conn.setMaxBatchLength(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aRequestBatchIsAnsweredWhenItsLastRequestCompletes() {
         JsonRpcConnection conn = new JsonRpcConnection(JsonRpc.V2);

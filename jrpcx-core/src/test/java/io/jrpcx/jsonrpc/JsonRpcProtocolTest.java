@@ -150,11 +150,11 @@ class JsonRpcProtocolTest {
     }
 
     @Test
-    void decimalsBeyondTheDoubleRangeAreRefusedLikeInfinity() {
+    void decimalsBeyondTheDoubleRangeAreSentBackExactly() {
         Request r = (Request) single(JsonRpc.V2,
-                "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1e400],\"id\":1}").item();
-        assertThatThrownBy(() -> JsonRpc.V2.responseMessage(r.args().node(), RequestId.of(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+                "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1e400, -1e-400, 1.5e1000],\"id\":1}").item();
+        assertThat(s(JsonRpc.V2.responseMessage(r.args().node(), RequestId.of(1))))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":[1E+400,-1E-400,1.5E+1000],\"id\":1}");
         assertThat(s(JsonRpc.V2.responseMessage(Json.toNode(new BigDecimal("1.7e308")), RequestId.of(1))))
                 .contains("1.7E+308");
     }
@@ -165,6 +165,18 @@ class JsonRpcProtocolTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JsonRpc.V2.encodePayload(Json.toNode(List.of(Double.NaN))))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBatchOfNoPartsIsRefused() {
+        for (JsonRpcProtocol p : List.of(JsonRpc.V2, JsonRpc.LOOSE, JsonRpc.AUTO)) {
+            assertThatThrownBy(() -> p.batchMessageFromParts(List.of()))
+                    .isInstanceOfSatisfying(ProtocolError.class, e -> {
+                        assertThat(e.code()).isEqualTo(JsonRpc.INVALID_REQUEST);
+                        assertThat(e.message()).isEqualTo("batch is empty");
+                    });
+        }
+        assertThat(s(JsonRpc.V2.batchMessageFromParts(List.of(b("1"), b("2"))))).isEqualTo("[1, 2]");
     }
 
     @Test
@@ -256,6 +268,16 @@ class JsonRpcProtocolTest {
         assertThat(auto.detect(JsonRpc.V2.parse(b("{\"method\":\"m\",\"params\":[],\"id\":1}")))).isSameAs(JsonRpc.LOOSE);
         assertThat(auto.detect(JsonRpc.V2.parse(b("[5, {\"a\":1}, {\"jsonrpc\":\"2.0\"}]")))).isSameAs(JsonRpc.V2);
         assertThat(auto.detect(JsonRpc.V2.parse(b("[]")))).isSameAs(JsonRpc.LOOSE);
+        // a batch: 2.0 if any member is 2.0, else 1.0 if any is 1.0, else loose (the reference's rule)
+        String v1 = "{\"jsonrpc\":\"1.0\",\"method\":\"m\",\"params\":[],\"id\":1}";
+        String v2 = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":2}";
+        String loose = "{\"method\":\"m\",\"id\":3}";
+        assertThat(auto.detect(JsonRpc.V2.parse(b("[" + v1 + "," + v2 + "]")))).isSameAs(JsonRpc.V2);
+        assertThat(auto.detect(JsonRpc.V2.parse(b("[{\"result\":1,\"error\":null,\"id\":1}," + v2 + "]"))))
+                .isSameAs(JsonRpc.V2);
+        assertThat(auto.detect(JsonRpc.V2.parse(b("[" + loose + "," + v1 + "]")))).isSameAs(JsonRpc.V1);
+        assertThat(auto.detect(JsonRpc.V2.parse(b("[" + v1 + ",5]")))).isSameAs(JsonRpc.V1);
+        assertThat(auto.detect(JsonRpc.V2.parse(b("[" + loose + ",5]")))).isSameAs(JsonRpc.LOOSE);
         assertThat(JsonRpc.V2.detect(JsonRpc.V2.parse(b("{}")))).isSameAs(JsonRpc.V2);
         assertThat(s(auto.requestMessage(new Request("x", Arguments.none()), RequestId.of(0))))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"id\":0}");

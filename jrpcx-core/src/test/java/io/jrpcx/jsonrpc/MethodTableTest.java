@@ -219,6 +219,6 @@ class MethodTableTest {
         assertThat(named.getInt("a")).isEqualTo(1);
         RpcError bad = error(() -> Signature.of("a").bind("m", Arguments.of("x")).getInt("a"));
         assertThat(bad.code()).isEqualTo(JsonRpc.INVALID_PARAMS);
-        assertThat(bad.message()).isEqualTo("invalid value for parameter \"a\" of method \"m\": expected Integer, got \"x\"");
+        assertThat(bad.message()).isEqualTo("invalid value for parameter \"a\" of method \"m\": expected an integer, got \"x\"");
     }
 }

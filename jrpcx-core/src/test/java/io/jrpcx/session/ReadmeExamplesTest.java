@@ -14,7 +14,6 @@ import io.jrpcx.jsonrpc.Response;
 import io.jrpcx.jsonrpc.RpcError;
 import io.jrpcx.jsonrpc.RpcMethod;
 import io.jrpcx.jsonrpc.Signature;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,9 @@ class ReadmeExamplesTest {
                 List<Item> replies = session.sendBatch(new Batch(List.of(
                         new Request("hello", Arguments.of("one")),
                         new Request("nope", Arguments.none()))));
+                JsonNode quick = session.request("hello", Arguments.of("again"), Duration.ofSeconds(2));
                 // --- end
+                assertThat(quick.asText()).isEqualTo("hello, again");
                 assertThat(greeting.asText()).isEqualTo("hello, world");
                 assertThat(sum.get().asLong()).isEqualTo(3);
                 assertThat(answer.asText()).isEqualTo("the client says 42");

@@ -77,7 +77,7 @@ class SessionCostTest {
 
     @Test
     void anErrorCostsTheBaseAndBytesCostOnePerHundredThousand() throws Exception {
-        start(SessionOptions.builder().costDecayPerSecond(0).build());
+        start(SessionOptions.builder().costDecayPerSecond(0).costPerIoSecond(0).build());
         RpcSession client = connect();
         assertThatThrownBy(() -> client.request("nope")).isInstanceOf(RpcError.class);
         SessionStats stats = serverSide().stats();
@@ -91,6 +91,21 @@ class SessionCostTest {
         assertThat(serverSide().cost().value())
                 .isCloseTo(100 + (stats.bytesReceived() + stats.bytesSent()) * BYTE, within(1e-9))
                 .isGreaterThan(104);
+    }
+
+    @Test
+    void aLargeMessageIsChargedItsIoTimeAndASmallOneOnlyItsBytes() throws Exception {
+        start(SessionOptions.builder().costDecayPerSecond(0).costPerIoSecond(1e9).costHardLimit(0).build());
+        RpcSession client = connect();
+        assertThat(client.request("echo", "small").asText()).isEqualTo("small");
+        SessionStats stats = serverSide().stats();
+        assertThat(serverSide().cost().value())
+                .isCloseTo((stats.bytesReceived() + stats.bytesSent()) * BYTE, within(1e-9));
+        String big = "x".repeat(SessionCost.TIMED_MESSAGE_BYTES);
+        assertThat(client.request("echo", big).asText()).isEqualTo(big);
+        stats = serverSide().stats();
+        // a second of I/O time costs a billion here: any nanosecond shows
+        assertThat(serverSide().cost().value()).isGreaterThan((stats.bytesReceived() + stats.bytesSent()) * BYTE + 1);
     }
 
     @Test

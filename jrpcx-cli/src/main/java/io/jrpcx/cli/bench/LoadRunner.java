@@ -55,7 +55,7 @@ public final class LoadRunner {
 
     /** Runs the load and returns its report. */
     public LoadReport run(Consumer<Progress> progress) throws InterruptedException {
-        RpcClient client = RpcClient.builder().rpcOptions(config.options()).build();
+        RpcClient client = config.client();
         List<RpcSession> sessions = new ArrayList<>();
         List<RpcSession> idle = new ArrayList<>();
         try {

@@ -14,7 +14,9 @@ import java.util.List;
  * Auto-detection: until the first message arrives it speaks JSON-RPC 2.0; {@link #detect(JsonNode)}
  * picks the dialect the first message is written in. An object with {@code "jsonrpc": "2.0"} is 2.0;
  * with {@code "jsonrpc": "1.0"}, or with both {@code result} and {@code error} members, it is 1.0;
- * anything else is loose. For a batch, the first member that is not loose decides.
+ * anything else is loose. For a batch, each member is judged so (a member that is not an object counts
+ * as loose): when all agree, that dialect; otherwise 2.0 if any member is 2.0, else 1.0 if any member is
+ * 1.0, else loose (an empty batch too). Where the members disagree, the batch then fails in part.
  *
  * <pre>{@code
  * JsonRpcProtocol detected = AutoDetect.INSTANCE.detect(payload);
@@ -31,15 +33,15 @@ public final class AutoDetect implements JsonRpcProtocol {
     @Override
     public JsonRpcProtocol detect(JsonNode payload) {
         if (payload.isArray()) {
+            boolean v1 = false;
             for (JsonNode element : payload) {
-                if (element.isObject()) {
-                    JsonRpcProtocol p = detectObject(element);
-                    if (p != Dialect.LOOSE) {
-                        return p;
-                    }
+                JsonRpcProtocol p = element.isObject() ? detectObject(element) : Dialect.LOOSE;
+                if (p == Dialect.V2) {
+                    return p;
                 }
+                v1 |= p == Dialect.V1;
             }
-            return Dialect.LOOSE;
+            return v1 ? Dialect.V1 : Dialect.LOOSE;
         }
         return payload.isObject() ? detectObject(payload) : Dialect.LOOSE;
     }

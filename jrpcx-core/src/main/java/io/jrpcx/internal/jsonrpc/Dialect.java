@@ -1,6 +1,5 @@
 package io.jrpcx.internal.jsonrpc;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.jsonrpc.Arguments;
 import io.jrpcx.jsonrpc.Batch;
@@ -284,18 +283,18 @@ public final class Dialect implements JsonRpcProtocol {
 
     // ---- encoding ----
 
-    private void version(JsonGenerator g) throws IOException {
+    private void version(JsonOut g) throws IOException {
         if (kind != Kind.V1) {
             g.writeStringField("jsonrpc", "2.0");
         }
     }
 
-    private static void id(JsonGenerator g, RequestId id) throws IOException {
+    private static void id(JsonOut g, RequestId id) throws IOException {
         g.writeFieldName("id");
         if (id.isAbsent()) {
             g.writeNull();
         } else {
-            JsonCodec.write(g, id.toJson());
+            g.writeTree(id.toJson());
         }
     }
 
@@ -311,13 +310,13 @@ public final class Dialect implements JsonRpcProtocol {
         return JsonCodec.encode(g -> writeRequest(g, request.method(), request.args(), id));
     }
 
-    private void writeRequest(JsonGenerator g, String method, Arguments args, RequestId id) throws IOException {
+    private void writeRequest(JsonOut g, String method, Arguments args, RequestId id) throws IOException {
         g.writeStartObject();
         version(g);
         g.writeStringField("method", method);
         if (kind == Kind.V1) {
             g.writeFieldName("params");
-            JsonCodec.write(g, args.node());
+            g.writeTree(args.node());
             id(g, id);
         } else {
             if (!id.isAbsent()) {
@@ -325,7 +324,7 @@ public final class Dialect implements JsonRpcProtocol {
             }
             if (!(args.node().isArray() && args.node().isEmpty())) {
                 g.writeFieldName("params");
-                JsonCodec.write(g, args.node());
+                g.writeTree(args.node());
             }
         }
         g.writeEndObject();
@@ -344,7 +343,7 @@ public final class Dialect implements JsonRpcProtocol {
             g.writeStartObject();
             version(g);
             g.writeFieldName("result");
-            JsonCodec.writeResult(g, result);
+            g.writeTree(result);
             if (kind == Kind.V1) {
                 g.writeNullField("error");
             }
@@ -367,7 +366,7 @@ public final class Dialect implements JsonRpcProtocol {
             JsonNode data = error.data();
             if (data != null) {
                 g.writeFieldName("data");
-                JsonCodec.write(g, data);
+                g.writeTree(data);
             }
             g.writeEndObject();
             id(g, id);
@@ -379,9 +378,6 @@ public final class Dialect implements JsonRpcProtocol {
     public byte[] batchMessage(Batch batch, List<RequestId> ids) {
         if (!allowsBatches()) {
             throw ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "protocol does not permit batches");
-        }
-        if (batch.size() == 0) {
-            throw ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "batch is empty");
         }
         List<byte[]> parts = new ArrayList<>(batch.size());
         int next = 0;
@@ -401,6 +397,9 @@ public final class Dialect implements JsonRpcProtocol {
 
     @Override
     public byte[] batchMessageFromParts(List<byte[]> parts) {
+        if (parts.isEmpty()) {
+            throw ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST, "batch is empty");
+        }
         return JsonCodec.joinBatch(parts);
     }
 

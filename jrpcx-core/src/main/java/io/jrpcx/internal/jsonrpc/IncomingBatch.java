@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * An incoming request batch with at least one request. Its response lists the error responses to bad
  * members first, then the responses in the order the requests complete; it is returned by the
- * completion of the last request.
+ * completion of the last request. The maximum response size applies to the batch response as a whole,
+ * as in the reference: the responses are counted as they complete (each with its separator), and every
+ * response that brings the count over the limit is replaced by the {@code response too large} error.
+ * (The error responses to bad members, which are small, are not counted.)
  *
  * <pre>{@code
  * IncomingBatch batch = new IncomingBatch(JsonRpc.V2, errorParts, 2, 0);
@@ -30,31 +33,18 @@ public final class IncomingBatch {
         this.maxSize = maxSize;
         this.parts = new ArrayList<>(errorParts.size() + requests);
         this.parts.addAll(errorParts);
-        for (byte[] part : errorParts) {
-            size += part.length + 2;
-        }
         this.remaining = requests;
     }
 
     /** The incoming view of one member. */
     public JsonRpcConnection.Incoming member(Item item, RequestId id) {
-        return new Member(new ReplyEncoder.Single(protocol, item, id, maxSize));
+        return new Member(new ReplyEncoder.Single(protocol, item, id, 0));
     }
 
-    /**
-     * Adds a member's answer; the whole batch reply counts against the size limit (each part with its
-     * separator, as aiorpcX counts), and an answer that would take it over becomes the "response too
-     * large" error.
-     */
     private byte @Nullable [] add(byte[] part, RequestId id) {
         synchronized (this) {
             size += part.length + 2;
-            if (maxSize > 0 && size > maxSize) {
-                byte[] error = ReplyEncoder.tooLarge(protocol, id, maxSize);
-                size += error.length - part.length;
-                part = error;
-            }
-            parts.add(part);
+            parts.add(maxSize > 0 && size > maxSize ? ReplyEncoder.tooLarge(protocol, id, maxSize) : part);
             if (--remaining > 0) {
                 return null;
             }

@@ -1,6 +1,7 @@
 package io.jrpcx.internal.jsonrpc;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.internal.json.Json;
@@ -27,19 +28,24 @@ public final class JsonCodec {
     /** Writes the body of one message. */
     @FunctionalInterface
     public interface Body {
-        void write(JsonGenerator g) throws IOException;
+        void write(JsonOut out) throws IOException;
     }
 
     /**
      * Parses a message: strict UTF-8 (no byte-order mark), exactly one JSON value, no {@code NaN} or
-     * {@code Infinity}, nesting no deeper than {@link Json#MAX_NESTING_DEPTH}.
+     * {@code Infinity}, within every limit of {@link Json} (nesting no deeper than
+     * {@link Json#MAX_NESTING_DEPTH}, lengths, decimal exponents).
      *
-     * @throws ProtocolError -32700, answered with id {@code null}
+     * @throws ProtocolError -32700, answered with id {@code null}: {@code invalid JSON}, or for valid JSON
+     *     beyond a limit other than nesting a message saying which
      */
     public static JsonNode parse(byte[] message) {
         if (!Utf8.isValid(message)) {
             throw ProtocolError.inRequest(JsonRpc.PARSE_ERROR, "messages must be encoded in UTF-8",
                     RequestId.nullId());
+        }
+        if (message.length > Json.MAX_DOCUMENT_LENGTH) {
+            throw parseError(DOCUMENT_TOO_LONG);
         }
         if (message.length >= 3 && (message[0] & 0xff) == 0xef && (message[1] & 0xff) == 0xbb
                 && (message[2] & 0xff) == 0xbf) {
@@ -48,6 +54,12 @@ public final class JsonCodec {
         JsonNode node;
         try {
             node = Json.nodeReader().readTree(message);
+        } catch (StreamConstraintsException e) {
+            throw parseError(limitMessage(e));
+        } catch (Json.LimitExceeded e) {
+            throw parseError(e.getMessage());
+        } catch (NumberFormatException e) {
+            throw parseError(Json.NUMBER_OUT_OF_RANGE); // an exponent BigDecimal cannot hold
         } catch (IOException | RuntimeException e) {
             throw invalidJson();
         }
@@ -57,19 +69,62 @@ public final class JsonCodec {
         return node;
     }
 
+    private static final String DOCUMENT_TOO_LONG = "message longer than " + Json.MAX_DOCUMENT_LENGTH + " bytes";
+
     private static ProtocolError invalidJson() {
-        return ProtocolError.inRequest(JsonRpc.PARSE_ERROR, "invalid JSON", RequestId.nullId());
+        return parseError("invalid JSON");
+    }
+
+    private static ProtocolError parseError(String message) {
+        return ProtocolError.inRequest(JsonRpc.PARSE_ERROR, message, RequestId.nullId());
     }
 
     /**
-     * Encodes one message compactly as UTF-8.
+     * The message for valid JSON beyond one of Jackson's limits. Nesting keeps {@code invalid JSON}, the
+     * text the reference's answer to such messages is compared with.
+     */
+    private static String limitMessage(StreamConstraintsException e) {
+        String text = String.valueOf(e.getOriginalMessage());
+        if (text.startsWith("Number value length")) {
+            return "number longer than " + Json.MAX_NUMBER_LENGTH + " characters";
+        }
+        if (text.startsWith("String value length")) {
+            return "string longer than " + Json.MAX_STRING_LENGTH + " characters";
+        }
+        if (text.startsWith("Name length")) {
+            return "member name longer than " + Json.MAX_NAME_LENGTH + " characters";
+        }
+        if (text.startsWith("Document length")) {
+            return DOCUMENT_TOO_LONG;
+        }
+        return "invalid JSON";
+    }
+
+    /**
+     * Encodes one message compactly as UTF-8: with a pooled {@link CompactJsonWriter}, or with
+     * Jackson for what that one leaves to it. Both write the same bytes.
      *
      * @throws IllegalArgumentException if a value holds a non-finite number, which JSON cannot express
      */
     public static byte[] encode(Body body) {
+        CompactJsonWriter w = CompactJsonWriter.acquire();
+        try {
+            body.write(w);
+            return w.toByteArray();
+        } catch (CompactJsonWriter.Unsupported e) {
+            return encodeWithJackson(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            w.release();
+        }
+    }
+
+    /** Encodes one message with Jackson's generator (the reference for {@link CompactJsonWriter}). */
+    public static byte[] encodeWithJackson(Body body) {
         try (ByteArrayBuilder out = new ByteArrayBuilder(256);
                 JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-            body.write(g);
+            body.write(new JacksonOut(g));
             g.flush();
             return out.toByteArray();
         } catch (IOException e) {
@@ -79,7 +134,7 @@ public final class JsonCodec {
 
     /** Encodes a single JSON value. */
     public static byte[] encode(JsonNode node) {
-        return encode(g -> write(g, node));
+        return encode(out -> out.writeTree(node));
     }
 
     /** Joins encoded messages into a batch: {@code [a, b, c]}. */
@@ -104,62 +159,74 @@ public final class JsonCodec {
         return out;
     }
 
-    /** Writes a JSON value; non-finite floating-point numbers are refused. */
-    public static void write(JsonGenerator g, JsonNode node) throws IOException {
-        write(g, node, false);
-    }
-
-    /**
-     * Writes a result: as {@link #write(JsonGenerator, JsonNode)}, and decimals too large for a double
-     * are refused as well, since peers read them as infinity (the reference would have sent
-     * {@code Infinity}, which JSON cannot express).
-     */
-    public static void writeResult(JsonGenerator g, JsonNode node) throws IOException {
-        write(g, node, true);
-    }
-
-    private static void write(JsonGenerator g, JsonNode node, boolean doubleRange) throws IOException {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                g.writeStartObject();
-                for (Map.Entry<String, JsonNode> e : node.properties()) {
-                    g.writeFieldName(e.getKey());
-                    write(g, e.getValue(), doubleRange);
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (int i = 0, n = node.size(); i < n; i++) {
-                    write(g, node.get(i), doubleRange);
-                }
-                g.writeEndArray();
-            }
-            case STRING -> g.writeString(node.textValue());
-            case NUMBER -> writeNumber(g, node, doubleRange);
-            case BOOLEAN -> g.writeBoolean(node.booleanValue());
-            case NULL, MISSING -> g.writeNull();
-            case BINARY -> g.writeBinary(node.binaryValue());
-            case POJO -> write(g, Json.toNode(((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()), doubleRange);
+    /** {@link JsonOut} over Jackson's generator. */
+    private record JacksonOut(JsonGenerator g) implements JsonOut {
+        @Override
+        public void writeStartObject() throws IOException {
+            g.writeStartObject();
         }
-    }
 
-    private static void writeNumber(JsonGenerator g, JsonNode node, boolean doubleRange) throws IOException {
-        switch (node.numberType()) {
-            case INT, LONG -> g.writeNumber(node.longValue());
-            case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
-            case BIG_DECIMAL -> {
-                if (doubleRange && Double.isInfinite(node.decimalValue().doubleValue())) {
-                    throw new IllegalArgumentException("peers read the number " + node.decimalValue() + " as infinity");
-                }
-                g.writeNumber(node.decimalValue());
-            }
-            case FLOAT, DOUBLE -> {
-                double d = node.doubleValue();
-                if (!Double.isFinite(d)) {
-                    throw new IllegalArgumentException("JSON cannot express the number " + d);
-                }
-                g.writeNumber(d);
+        @Override
+        public void writeEndObject() throws IOException {
+            g.writeEndObject();
+        }
+
+        @Override
+        public void writeStartArray() throws IOException {
+            g.writeStartArray();
+        }
+
+        @Override
+        public void writeEndArray() throws IOException {
+            g.writeEndArray();
+        }
+
+        @Override
+        public void writeFieldName(String name) throws IOException {
+            g.writeFieldName(name);
+        }
+
+        @Override
+        public void writeString(String value) throws IOException {
+            g.writeString(value);
+        }
+
+        @Override
+        public void writeNumber(long value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void writeNumber(java.math.BigInteger value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void writeNumber(java.math.BigDecimal value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void writeNumber(double value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void writeBoolean(boolean value) throws IOException {
+            g.writeBoolean(value);
+        }
+
+        @Override
+        public void writeNull() throws IOException {
+            g.writeNull();
+        }
+
+        @Override
+        public void writeOther(JsonNode node) throws IOException {
+            if (node instanceof com.fasterxml.jackson.databind.node.POJONode pojo) {
+                writeTree(Json.toNode(pojo.getPojo()));
+            } else {
+                g.writeBinary(node.binaryValue());
             }
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.internal.json.Json;
 import io.jrpcx.jsonrpc.Handler;
+import io.jrpcx.jsonrpc.NamedOnly;
 import io.jrpcx.jsonrpc.Params;
 import io.jrpcx.jsonrpc.RpcMethod;
 import io.jrpcx.jsonrpc.Signature;
@@ -45,7 +46,12 @@ public final class ReflectedMethods {
         record Context() implements Slot {
         }
 
-        record Named(String name, JavaType type, boolean optional) implements Slot {
+        /** A parameter taken by position or by name: {@code index} among the positional ones. */
+        record Named(String name, JavaType type, boolean optional, int index) implements Slot {
+        }
+
+        /** A parameter taken by name only. */
+        record NamedOnly(String name, JavaType type, boolean optional) implements Slot {
         }
 
         record Rest(Class<?> component, JavaType type) implements Slot {
@@ -71,6 +77,8 @@ public final class ReflectedMethods {
         List<Slot> slots = new ArrayList<>(parameters.length);
         List<String> required = new ArrayList<>();
         List<String> optional = new ArrayList<>();
+        List<String> namedOnly = new ArrayList<>();
+        List<String> optionalNamedOnly = new ArrayList<>();
         boolean varargs = false;
         for (int i = 0; i < parameters.length; i++) {
             Parameter p = parameters[i];
@@ -89,21 +97,28 @@ public final class ReflectedMethods {
             if (!p.isNamePresent()) {
                 throw new IllegalArgumentException("parameter names of " + m + " are not available: compile with -parameters");
             }
-            if (raw == Optional.class) {
-                Type arg = p.getParameterizedType() instanceof ParameterizedType pt
-                        ? pt.getActualTypeArguments()[0] : Object.class;
-                slots.add(new Slot.Named(p.getName(), Json.mapper().constructType(arg), true));
+            boolean isOptional = raw == Optional.class;
+            JavaType type = Json.mapper().constructType(isOptional
+                    ? (p.getParameterizedType() instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : Object.class)
+                    : p.getParameterizedType());
+            if (p.isAnnotationPresent(NamedOnly.class)) {
+                slots.add(new Slot.NamedOnly(p.getName(), type, isOptional));
+                (isOptional ? optionalNamedOnly : namedOnly).add(p.getName());
+            } else if (isOptional) {
+                slots.add(new Slot.Named(p.getName(), type, true, required.size() + optional.size()));
                 optional.add(p.getName());
             } else {
                 if (!optional.isEmpty()) {
                     throw new IllegalArgumentException("in " + m + ", required parameter " + p.getName()
                             + " follows an Optional one");
                 }
-                slots.add(new Slot.Named(p.getName(), Json.mapper().constructType(p.getParameterizedType()), false));
+                slots.add(new Slot.Named(p.getName(), type, false, required.size()));
                 required.add(p.getName());
             }
         }
-        Signature sig = Signature.of(required.toArray(String[]::new)).withOptional(optional.toArray(String[]::new));
+        Signature sig = Signature.of(required.toArray(String[]::new)).withOptional(optional.toArray(String[]::new))
+                .withNamedOnly(namedOnly.toArray(String[]::new))
+                .withOptionalNamedOnly(optionalNamedOnly.toArray(String[]::new));
         if (varargs) {
             sig = sig.withVarargs();
         }
@@ -114,12 +129,20 @@ public final class ReflectedMethods {
         int declared = required.size() + optional.size();
         Handler<Object> handler = (context, params) -> {
             Object[] args = new Object[n];
-            int next = 0;
             for (int i = 0; i < n; i++) {
                 switch (slots.get(i)) {
                     case Slot.Context c -> args[i] = context;
+                    case Slot.NamedOnly named -> {
+                        if (named.optional()) {
+                            args[i] = params.has(named.name())
+                                    ? Optional.ofNullable(params.get(named.name(), named.type())) : Optional.empty();
+                        } else {
+                            args[i] = named.type().getRawClass() == JsonNode.class
+                                    ? params.get(named.name()) : params.get(named.name(), named.type());
+                        }
+                    }
                     case Slot.Named named -> {
-                        int index = next++;
+                        int index = named.index();
                         if (named.optional()) {
                             args[i] = params.has(named.name())
                                     ? Optional.ofNullable(params.get(index, named.type())) : Optional.empty();

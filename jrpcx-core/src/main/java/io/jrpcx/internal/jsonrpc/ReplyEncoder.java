@@ -9,6 +9,7 @@ import io.jrpcx.jsonrpc.JsonRpcProtocol;
 import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.RequestId;
 import io.jrpcx.jsonrpc.RpcError;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,10 +55,14 @@ public final class ReplyEncoder {
         return message;
     }
 
-    /** The error response that replaces an answer over {@code maxSize} bytes. */
+    /**
+     * The error response replacing a response over {@code maxSize} bytes: -32600
+     * {@code response too large (over 1,000,000 bytes} (sic: the reference's text, digits grouped, no
+     * closing parenthesis).
+     */
     static byte[] tooLarge(JsonRpcProtocol protocol, RequestId id, int maxSize) {
-        return protocol.errorMessage(
-                new RpcError(JsonRpc.INVALID_REQUEST, "response too large (over " + maxSize + " bytes"), id);
+        return protocol.errorMessage(new RpcError(JsonRpc.INVALID_REQUEST,
+                String.format(Locale.ROOT, "response too large (over %,d bytes", maxSize)), id);
     }
 
     /** A single incoming request or notification. */

@@ -70,7 +70,7 @@ public abstract class ChannelTransport implements Transport {
     /** Adds the framing layer and the bridge, the end of every pipeline. */
     protected MessageBridge addMessageLayer(ChannelPipeline pipeline, TransportListener listener, TransportOptions options) {
         Framer framer = options.framing().newFramer();
-        MessageBridge bridge = new MessageBridge(listener, framer::frame);
+        MessageBridge bridge = MessageBridge.overFramer(listener, framer);
         pipeline.addLast("framing", new FramerCodec(framer));
         pipeline.addLast("bridge", bridge);
         return bridge;
@@ -78,6 +78,38 @@ public abstract class ChannelTransport implements Transport {
 
     @Override
     public MessageTransport connect(Service service, TransportListener listener, TransportOptions options) {
+        String what = "cannot connect to " + describe(service);
+        io.jrpcx.socks.SocksProxy proxy = options.proxy().orElse(null);
+        if (proxy == null) {
+            return connect(service, socketAddress(service), null, listener, options, what);
+        }
+        if (service.isUnix()) {
+            throw new TransportException(what + ": a SOCKS proxy cannot reach a Unix socket",
+                    new IOException("SOCKS proxy and Unix socket"));
+        }
+        // the proxy reaches the destination: by name (the proxy resolves it), or by each local address in turn
+        java.util.List<String> destinations;
+        try {
+            destinations = proxy.destinations(service.host().toString());
+        } catch (java.net.UnknownHostException e) {
+            throw new TransportException(what + ": unknown host", e);
+        }
+        SocketAddress proxyAddress = new java.net.InetSocketAddress(proxy.address().host().toString(), proxy.address().port());
+        what = what + " through " + proxy;
+        TransportException last = null;
+        for (String destination : destinations) {
+            io.netty.channel.ChannelHandler step = proxy.negotiation(destination, service.port(), options.handshakeTimeout());
+            try {
+                return connect(service, proxyAddress, step, listener, options, what);
+            } catch (TransportException e) {
+                last = e;
+            }
+        }
+        throw java.util.Objects.requireNonNull(last);
+    }
+
+    private MessageTransport connect(Service service, SocketAddress address, io.netty.channel.@org.jspecify.annotations.Nullable ChannelHandler first,
+                                     TransportListener listener, TransportOptions options, String what) {
         EventLoopGroup group = EventLoops.groupOf(options);
         MessageBridge[] bridge = new MessageBridge[1];
         Bootstrap bootstrap = new Bootstrap()
@@ -87,13 +119,15 @@ public abstract class ChannelTransport implements Transport {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (first != null) {
+                            ch.pipeline().addLast("proxy", first);
+                        }
                         addNegotiations(ch.pipeline(), service, true, options);
                         bridge[0] = addMessageLayer(ch.pipeline(), listener, options);
                     }
                 });
         configure(bootstrap);
-        String what = "cannot connect to " + describe(service);
-        ChannelFuture future = bootstrap.connect(socketAddress(service));
+        ChannelFuture future = bootstrap.connect(address);
         await(future, what);
         MessageBridge b = bridge[0];
         try {

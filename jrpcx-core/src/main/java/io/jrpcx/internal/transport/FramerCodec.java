@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The framing layer of a byte-stream connection. Inbound, it splits bytes into messages with a
  * {@link Framer} and passes each on as a {@code byte[]}; input the framer drops becomes a
- * {@link Dropped} event, and input after which the stream cannot be read on a {@link Fatal} one. Outbound, it takes messages already framed (a {@code byte[]}, framed on the
- * sender's thread) and gathers everything written between two flushes into one buffer, so one flush
+ * {@link Dropped} event, and input after which the stream cannot be read on a {@link Fatal} one. Outbound, it takes messages already checked by the framer on the
+ * sender's thread (a {@code byte[]}) and frames them straight into one buffer and gathers everything written between two flushes into one buffer, so one flush
  * is one write to the socket.
  *
  * <pre>{@code
@@ -34,6 +34,14 @@ public final class FramerCodec extends ChannelDuplexHandler {
     private final Framer framer;
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ByteBuf pendingOut;
+    private final Framer.Output output = (bytes, offset, length) -> {
+        ByteBuf out = pendingOut;
+        if (out == null) {
+            out = ctx().alloc().ioBuffer(Math.max(length + 1, MIN_BUFFER));
+            pendingOut = out;
+        }
+        out.writeBytes(bytes, offset, length);
+    };
     private final FrameSink sink = new FrameSink() {
         @Override
         public void onMessage(byte[] message) {
@@ -89,16 +97,11 @@ public final class FramerCodec extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!(msg instanceof byte[] framed)) {
+        if (!(msg instanceof byte[] message)) {
             ctx.write(msg, promise);
             return;
         }
-        ByteBuf out = pendingOut;
-        if (out == null) {
-            out = ctx.alloc().ioBuffer(Math.max(framed.length, MIN_BUFFER));
-            pendingOut = out;
-        }
-        out.writeBytes(framed);
+        framer.writeFramed(message, output);
         if (!promise.isVoid()) {
             promise.setSuccess();
         }

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Negotiation} before it holds back until it has finished.
  *
  * <pre>{@code
- * pipeline.addLast(new FramerCodec(framer), new MessageBridge(listener, framer::frame));
+ * pipeline.addLast(new FramerCodec(framer), MessageBridge.overFramer(listener, framer));
  * }</pre>
  */
 public final class MessageBridge extends ChannelInboundHandlerAdapter implements MessageTransport {
@@ -78,6 +78,17 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
     public MessageBridge(TransportListener listener, Function<byte[], Object> encoder) {
         this.listener = listener;
         this.encoder = encoder;
+    }
+
+    /**
+     * A bridge over a {@link FramerCodec}: a message is checked by the framer on the sender's thread and
+     * framed by the codec, straight into the write buffer.
+     */
+    public static MessageBridge overFramer(TransportListener listener, io.jrpcx.framing.Framer framer) {
+        return new MessageBridge(listener, message -> {
+            framer.check(message);
+            return message;
+        });
     }
 
     // ---- MessageTransport ----

@@ -32,7 +32,11 @@ class FastRequestTest {
             "{ \"jsonrpc\" : \"2.0\" , \"method\" : \"m\" , \"params\" : [ true , false , null ] , \"id\" : -7 } ",
             "{\"jsonrpc\":\"2.0\",\"method\":\"\\u00e9\\n\",\"params\":[\"\\ud83d\\ude00\",\"é\"],\"id\":0}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[],\"id\":2147483647}",
-            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{},\"id\":\"\"}");
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{},\"id\":\"\"}",
+            "{\"jsonrpc\":\"2.0\",\"result\":\"hello world\",\"id\":12345}",
+            "{\"id\":\"r\",\"result\":[1,2.50,1e400,null,\"x\"],\"jsonrpc\":\"2.0\"}",
+            "{\"jsonrpc\":\"2.0\",\"result\":{\"a\":true,\"b\":123456789012345678901234567890},\"id\":0}",
+            "{\"jsonrpc\":\"2.0\",\"result\":null,\"id\":-1}");
 
     private static final List<String> GENERAL_ONLY = List.of(
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[[1]],\"id\":1}",
@@ -49,7 +53,16 @@ class FastRequestTest {
             "{\"jsonrpc\":\"1.0\",\"method\":\"m\",\"params\":[1],\"id\":1}",
             "{\"method\":\"m\",\"params\":[1],\"id\":1}",
             "{\"jsonrpc\":\"2.0\",\"method\":5,\"params\":[1],\"id\":1}",
-            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1,\"extra\":0}");
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1,\"extra\":0}",
+            "{\"jsonrpc\":\"2.0\",\"result\":1}",
+            "{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":null}",
+            "{\"jsonrpc\":\"2.0\",\"result\":[[1]],\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"result\":1,\"error\":null,\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"result\":1,\"result\":2,\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[],\"result\":1,\"id\":1}",
+            "{\"result\":1,\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"result\":1e1001,\"id\":1}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1e-1001],\"id\":1}");
 
     @Test
     void simpleRequestsTakeTheFastPathAndMatchTheGeneralOne() {
@@ -113,6 +126,8 @@ class FastRequestTest {
         return switch (single.item()) {
             case io.jrpcx.jsonrpc.Request r -> r.args().node();
             case io.jrpcx.jsonrpc.Notification n -> n.args().node();
+            case io.jrpcx.jsonrpc.Response r -> r.result().isContainerNode() ? r.result()
+                    : Json.factory().arrayNode().add(r.result());
             default -> Json.factory().nullNode();
         };
     }

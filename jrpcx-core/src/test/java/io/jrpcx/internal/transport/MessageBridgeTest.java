@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class MessageBridgeTest {
     private final RecordingListener listener = new RecordingListener();
     private final NewlineFramer framer = new NewlineFramer(100);
-    private final MessageBridge bridge = new MessageBridge(listener, framer::frame);
+    private final MessageBridge bridge = MessageBridge.overFramer(listener, framer);
     private final EmbeddedChannel ch = new EmbeddedChannel(new FramerCodec(framer), bridge);
 
     private static ByteBuf bytes(String s) {
@@ -37,7 +37,7 @@ class MessageBridgeTest {
     void fatalInputEndsReadingAndTheListenerClosesAfterAnsweringWhatItHas() {
         RecordingListener fatalListener = new RecordingListener();
         io.jrpcx.framing.BitcoinFramer bitcoin = new io.jrpcx.framing.BitcoinFramer();
-        EmbeddedChannel bc = new EmbeddedChannel(new FramerCodec(bitcoin), new MessageBridge(fatalListener, bitcoin::frame));
+        EmbeddedChannel bc = new EmbeddedChannel(new FramerCodec(bitcoin), MessageBridge.overFramer(fatalListener, bitcoin));
         byte[] good = bitcoin.frame("ping", new byte[8]);
         byte[] bad = good.clone();
         bad[0] ^= 1;   // wrong network magic

@@ -46,7 +46,7 @@ class NegotiationTest {
     void theSessionOpensOnlyAfterTheHandshakeAndGetsWhatFollowsIt() {
         RecordingListener listener = new RecordingListener();
         io.jrpcx.framing.NewlineFramer framer = new io.jrpcx.framing.NewlineFramer();
-        MessageBridge bridge = new MessageBridge(listener, framer::frame);
+        MessageBridge bridge = MessageBridge.overFramer(listener, framer);
         EmbeddedChannel ch = new EmbeddedChannel(new Hello(Duration.ofSeconds(10)), new FramerCodec(framer), bridge);
         ByteBuf hello = ch.readOutbound();
         assertThat(hello.toString(StandardCharsets.US_ASCII)).isEqualTo("HELLO\n");
