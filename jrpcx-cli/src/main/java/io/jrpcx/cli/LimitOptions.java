@@ -104,6 +104,10 @@ final class LimitOptions {
     @Option(names = "--error-cost", paramLabel = "COST", description = "Base cost of an error (default: 100).")
     double errorCost = D.errorCost();
 
+    @Option(names = "--io-cost", paramLabel = "COST",
+            description = "Cost of a second of I/O-thread time spent on a message of 8 KB or more; 0 for none (default: 20000).")
+    double ioCost = D.costPerIoSecond();
+
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }
@@ -131,6 +135,7 @@ final class LimitOptions {
                 .costDecayPerSecond(costDecay)
                 .costSleep(duration(costSleep, "--cost-sleep"))
                 .errorCost(errorCost)
+                .costPerIoSecond(ioCost)
                 .build();
     }
 

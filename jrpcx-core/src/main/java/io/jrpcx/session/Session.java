@@ -62,6 +62,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private final long idleNanos;
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean readThrottled;
+    private volatile @Nullable ScheduledFuture<?> unwritableWatch;
     private final SessionOptions options;
     private final SessionListener events;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -502,15 +503,16 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     /**
      * While throttled, reading pauses after each message for the request delay spread over the concurrency
-     * target: a costly peer's input, requests or not, is read no faster than aiorpcX would serve its
-     * requests, so its parsing cannot crowd out other sessions on the I/O thread. Called on the I/O thread.
+     * target, and at least as long as the message took on the I/O thread: a costly peer's input, requests
+     * or not, is read no faster than aiorpcX would serve its requests, and its parsing takes at most half
+     * of its I/O thread, so it cannot crowd out the other sessions there. Called on the I/O thread.
      */
-    private void throttleReading() {
+    private void throttleReading(long ioNanos) {
         MessageTransport t = transport;
         if (t == null || readThrottled) {
             return;
         }
-        long pause = cost.delayNanos() / Math.max(1, concurrency.target());
+        long pause = Math.max(ioNanos, cost.delayNanos() / Math.max(1, concurrency.target()));
         if (pause < TimeUnit.MILLISECONDS.toNanos(1)) {
             return;
         }
@@ -639,16 +641,18 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             }
             lastReceive = System.currentTimeMillis();
             events.messageReceived(Session.this, message.length);
+            long ioNanos = 0;
             if (message.length < SessionCost.TIMED_MESSAGE_BYTES) {
                 messageReceived(message);
             } else {
                 // a large message can cost far more to parse and answer than its bytes say: charge its I/O time
                 long start = System.nanoTime();
                 messageReceived(message);
-                cost.ioTime(System.nanoTime() - start);
+                ioNanos = System.nanoTime() - start;
+                cost.ioTime(ioNanos);
             }
             if (cost.throttle() > 0) {
-                throttleReading();
+                throttleReading(ioNanos);
             }
         }
 
@@ -673,6 +677,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
         @Override
         public void onWritabilityChanged(boolean isWritable) {
+            watchUnwritable(isWritable);
             if (isWritable && writable != null) {
                 CompletableFuture<Void> signal;
                 synchronized (writableLock) {
@@ -723,6 +728,37 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 VirtualThreads.start("session-" + id + "/closed", () -> finishClose(why));
             }
         }
+    }
+
+    /**
+     * A peer that reads nothing for {@link SessionOptions#maxSendDelay()} is cut off even when no sender
+     * waits (answers of inline methods are queued by the I/O thread, which never waits), as aiorpcX aborts
+     * it. Called on the I/O thread when writability changes.
+     */
+    private void watchUnwritable(boolean isWritable) {
+        ScheduledFuture<?> watch = unwritableWatch;
+        if (isWritable) {
+            if (watch != null) {
+                watch.cancel(false);
+                unwritableWatch = null;
+            }
+            return;
+        }
+        MessageTransport t = transport;
+        if (t == null || watch != null) {
+            return;
+        }
+        Duration limit = options.maxSendDelay();
+        unwritableWatch = TimeoutScheduler.schedule(() -> {
+            if (!t.isWritable() && !lost) {
+                String why = "the peer read nothing for " + Durations.describe(limit);
+                LOG.debug("{}: {}, aborting", this, why);
+                if (lostCause == null) {
+                    lostCause = new java.io.IOException(why);
+                }
+                t.abort();
+            }
+        }, limit.toNanos());
     }
 
     /** Closes the session once it has received nothing and had no work for {@link SessionOptions#idleTimeout()}. */

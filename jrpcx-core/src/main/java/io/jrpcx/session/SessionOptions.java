@@ -21,8 +21,16 @@ import java.util.Objects;
  * Incoming requests are admitted to their handlers by a {@link Concurrency} limit, initially
  * {@link #maxConcurrent()}; requests beyond it wait in a backlog of at most {@link #maxBacklog()}, and
  * while the backlog is full the session stops reading, so a peer that pipelines without end is held back
- * by TCP itself. Sending: while the peer does not read, a sender on its own thread waits, at most
- * {@link #maxSendDelay()}, then the connection is aborted.
+ * by TCP itself; the same happens once the requests handed to handlers hold {@link #maxBacklogBytes()} of
+ * messages. Sending: while the peer does not read, a sender on its own thread waits, at most
+ * {@link #maxSendDelay()}; a peer that reads nothing that long is cut off, whether or not a sender waits.
+ *
+ * <h2>Cost</h2>
+ * What a session costs its server is accounted as aiorpcX does it ({@link #costPerByte()},
+ * {@link #errorCost()}, {@link #costDecayPerSecond()}), plus the I/O time of large messages
+ * ({@link #costPerIoSecond()}); past {@link #costSoftLimit()} requests are delayed up to
+ * {@link #costSleep()} and fewer run at once, at {@link #costHardLimit()} the session is answered -101 and
+ * closed. See {@link SessionCost}.
  */
 public final class SessionOptions {
     /** The default largest message, in bytes, both ways. */
@@ -75,7 +83,9 @@ public final class SessionOptions {
     /**
      * Newline framing of messages up to 1 MB; close forced after 30 s; requests processed within 30 s;
      * sent requests answered within 30 s; senders wait at most 20 s for a peer that does not read; 20
-     * requests handled at once, 1,000 more waiting.
+     * requests handled at once, 1,000 more (4 MB of messages) waiting; costs as aiorpcX's (soft 2,000, hard
+     * 10,000 for servers, decay 10,000 an hour, sleep 2 s, error 100, a byte 0.00001); 10,000 requests
+     * awaiting answers; no idle timeout.
      */
     public static SessionOptions defaults() {
         return DEFAULTS;
@@ -204,8 +214,8 @@ public final class SessionOptions {
 
     /**
      * The cost of a second of I/O-thread time spent on one large message (8 KB or more), reading it and,
-     * for an inline method, answering it (default 5,000: a message that takes 50 ms costs 250). Not in
-     * aiorpcX; 0 turns it off.
+     * for an inline method, answering it (default 20,000: a message that takes 5 ms costs 100, as 10 MB of
+     * traffic does). Not in aiorpcX; 0 turns it off.
      */
     public double costPerIoSecond() {
         return costPerIoSecond;
@@ -261,7 +271,7 @@ public final class SessionOptions {
         private Duration costSleep = Duration.ofSeconds(2);
         private double costPerByte = 1e-5;
         private double errorCost = 100;
-        private double costPerIoSecond = 5_000;
+        private double costPerIoSecond = 20_000;
         private Duration targetResponseTime = Duration.ofSeconds(3);
         private int maxPendingRequests = 10_000;
         private Duration idleTimeout = Duration.ZERO;

@@ -108,6 +108,9 @@ class SessionLimitsTest {
         start(SessionOptions.builder().costSoftLimit(500).costHardLimit(4000).costDecayPerSecond(0)
                 .costSleep(Duration.ofMillis(100)).build());
         RpcSession good = connect(SessionOptions.defaults());
+        for (int i = 0; i < 200; i++) {
+            good.request("echo", "warm");   // measured below warm, as the flooder is
+        }
         RawPeer flooder = RawPeer.connect(server.services().get(0));
         closeables.add(flooder);
         AtomicReference<JsonNode> last = new AtomicReference<>();
@@ -291,6 +294,39 @@ class SessionLimitsTest {
         for (int i = 0; i < 3; i++) {
             assertThat(peer.readJson().get("result").asText()).isEqualTo("released");
         }
+    }
+
+    @Test
+    void aPeerThatNeverReadsInlineAnswersIsCutOffAfterTheSendDelay() throws Exception {
+        CompletableFuture<Throwable> closedWith = new CompletableFuture<>();
+        server = RpcServer.builder().listen("tcp://127.0.0.1:0")
+                .options(SessionOptions.builder().maxSendDelay(Duration.ofMillis(500)).costHardLimit(0).build())
+                .handler(RpcHandler.of(MethodTable.builder(RpcSession.class)
+                        .inlineMethod("echo", Signature.of("message"), (s, p) -> p.get(0)).build()))
+                .listener(new SessionListener() {
+                    @Override
+                    public void closed(Session session, Throwable cause) {
+                        closedWith.complete(cause);
+                    }
+                })
+                .start();
+        RawPeer peer = RawPeer.connect(server.services().get(0));
+        closeables.add(peer);
+        String echo = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":1,\"params\":[\"" + "e".repeat(100_000) + "\"]}";
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    peer.writeLine(echo);   // never reads a byte
+                }
+            } catch (UncheckedIOException e) {
+                // cut off
+            }
+        });
+        Throwable cause = closedWith.get(20, TimeUnit.SECONDS);
+        assertThat(cause).isNotNull();
+        assertThat(cause.getMessage()).contains("read nothing for 500 ms");
+        peer.abort();
+        writer.join(20_000);
     }
 
     @Test
