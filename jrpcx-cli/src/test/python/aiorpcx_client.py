@@ -9,6 +9,7 @@ client's own handler.  Prints one JSON object per line, one per step, then ``{"s
     {"step": "fail", "error": [-32000, "boom"]}
 
     /usr/bin/python3 aiorpcx_client.py --port 8000 --protocol v2
+    /usr/bin/python3 aiorpcx_client.py --port 8443 --transport tls --cafile ca.pem --host localhost
 """
 
 import asyncio
@@ -18,7 +19,7 @@ import sys
 import aiorpcx
 from aiorpcx import RPCError
 
-from peer_common import ProtocolSession, parse_options
+from peer_common import Connection, ProtocolSession, parse_options
 
 
 def emit(step, **fields):
@@ -52,7 +53,7 @@ async def main():
     options = parse_options('aiorpcX interop client', port_required=True)
     ClientSession.protocol = options.protocol
 
-    async with aiorpcx.connect_rs(options.host, options.port, session_factory=ClientSession) as session:
+    async with Connection(options, ClientSession) as session:
         await call(session, 'echo', 'echo', ['hello'])
         await call(session, 'echo_named', 'echo', {'message': 'named'})
         await call(session, 'sum', 'sum', [1, 2, 3])

@@ -2,8 +2,8 @@
 """Reference interop server for jrpcx tests, built on Python aiorpcX.
 
 Serves the jrpcx interop methods (echo, sum, sleep, fail, bye, call_me_back) on
-127.0.0.1 over newline-framed TCP, and prints ``listening tcp://HOST:PORT`` on
-stdout once the listener is ready.
+127.0.0.1 over newline-framed TCP (or TLS, WebSocket, a Unix socket: --transport), and
+prints ``listening URL`` on stdout once the listener is ready.
 
     /usr/bin/python3 aiorpcx_server.py --port 0 --protocol v2
 """
@@ -15,7 +15,7 @@ import sys
 import aiorpcx
 from aiorpcx import JSONRPC, RPCError, ReplyAndDisconnect
 
-from peer_common import ProtocolSession, parse_options
+from peer_common import ProtocolSession, parse_options, serve
 
 
 def is_number(value):
@@ -79,12 +79,9 @@ class InteropSession(ProtocolSession):
 async def main():
     options = parse_options('aiorpcX interop server', port_required=False)
     InteropSession.protocol = options.protocol
-    server = await aiorpcx.serve_rs(InteropSession, options.host, options.port)
-    for sock in server.sockets:
-        host, port = sock.getsockname()[:2]
-        print(f'listening tcp://{host}:{port}', flush=True)
-    async with server:
-        await server.serve_forever()
+    server, url = await serve(options, InteropSession)
+    print(f'listening {url}', flush=True)
+    await asyncio.Event().wait()
 
 
 if __name__ == '__main__':

@@ -17,11 +17,14 @@ import picocli.CommandLine.Parameters;
         description = "Load a server with pipelined requests and print throughput and latency.")
 final class BenchCommand extends RpcCommand {
     @Parameters(index = "0", paramLabel = "URL", converter = Urls.Target.class,
-            description = "Server address, tcp://HOST:PORT")
+            description = "Server address: tcp://HOST:PORT, tls://, ws://HOST:PORT/PATH, wss://, unix:///PATH")
     io.jrpcx.net.@org.jspecify.annotations.Nullable Service url;
 
     @picocli.CommandLine.Mixin
     ProxyOption proxy = new ProxyOption();
+
+    @picocli.CommandLine.Mixin
+    TlsClientOption tls = new TlsClientOption();
 
     @Option(names = "--connections", defaultValue = "4", description = "Connections sending load (default: ${DEFAULT-VALUE})")
     int connections = 4;
@@ -48,8 +51,8 @@ final class BenchCommand extends RpcCommand {
                     "--connections, --depth and --batch must be at least 1, --idle at least 0, --duration positive");
         }
         LoadConfig config = new LoadConfig(java.util.Objects.requireNonNull(url, "url"), connections, depth, Duration.ofMillis((long) (duration * 1000)),
-                batch, method, idle,
-                proxy.apply(io.jrpcx.session.RpcClient.builder()).rpcOptions(protocol.rpcOptions()).build());
+                batch, method, idle, proxy.apply(io.jrpcx.session.RpcClient.builder()).tls(tls.options())
+                        .rpcOptions(protocol.rpcOptions()).build());
         boolean live = System.console() != null;
         LoadReport report;
         LoadRunner runner = new LoadRunner(config);

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
                 "Exit codes: 0 result, 1 error response, 2 bad usage, 3 connection failure."})
 final class CallCommand extends RpcCommand {
     @Parameters(index = "0", paramLabel = "URL", converter = Urls.Target.class,
-            description = "Server address, tcp://HOST:PORT")
+            description = "Server address: tcp://HOST:PORT (or HOST:PORT), tls://, ws://HOST:PORT/PATH, wss://, unix:///PATH")
     @Nullable Service url;
 
     @picocli.CommandLine.Mixin
@@ -38,6 +38,9 @@ final class CallCommand extends RpcCommand {
     @Parameters(index = "2..*", paramLabel = "ARG",
             description = "Positional arguments: each a JSON value; a word that is not JSON is a string")
     List<String> args = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    TlsClientOption tls = new TlsClientOption();
 
     @Option(names = "--named", paramLabel = "JSON", description = "Named arguments as a JSON object, e.g. '{\"message\": \"hi\"}'")
     @Nullable String named;
@@ -52,6 +55,7 @@ final class CallCommand extends RpcCommand {
                 .rpcOptions(protocol.rpcOptions())
                 .handler(new InteropService())
                 .connectTimeout(Duration.ofMillis((long) (timeout * 1000)))
+                .tls(tls.options())
                 .build();
         Service address = java.util.Objects.requireNonNull(url, "url");
         RpcSession session;
@@ -70,7 +74,7 @@ final class CallCommand extends RpcCommand {
             return fail(err, "error " + e.code() + ": " + e.message()
                     + (e.data() == null ? "" : " " + e.data()), Main.EXIT_ERROR);
         } catch (ConnectionLostException e) {
-            return fail(err, "jrpcx call: connection to " + address.address()
+            return fail(err, "jrpcx call: connection to " + (address.isUnix() ? address.path() : address.address())
                     + " closed before a response arrived", Main.EXIT_CONNECTION);
         } catch (TransportException e) {
             return fail(err, "jrpcx call: " + e.getMessage(), Main.EXIT_CONNECTION);

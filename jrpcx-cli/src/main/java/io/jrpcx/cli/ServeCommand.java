@@ -1,29 +1,74 @@
 package io.jrpcx.cli;
 
+import io.jrpcx.net.Service;
 import io.jrpcx.session.RpcServer;
 import io.jrpcx.session.RpcSession;
+import io.jrpcx.transport.TlsOptions;
 import io.jrpcx.transport.TransportException;
+import io.jrpcx.transport.WebSocketOptions;
 import java.io.PrintWriter;
-import io.jrpcx.net.Service;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-/** {@code jrpcx serve --tcp HOST:PORT}: serves the interop methods until the process is stopped. */
+/**
+ * {@code jrpcx serve --tcp HOST:PORT --tls HOST:PORT --ws HOST:PORT --wss HOST:PORT --unix PATH}: serves
+ * the interop methods on every listener until the process gets SIGTERM or SIGINT; SIGHUP re-reads the
+ * TLS certificate and key (through {@code sun.misc.Signal}, where the JVM has it).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back; jrpcx.stats with --stats).",
-                "Prints 'listening tcp://HOST:PORT' for each listener once it is ready."})
+                "Prints 'listening URL' for each listener once it is ready. SIGTERM or SIGINT: stop accepting,",
+                "close the sessions, remove Unix socket files, exit 0. SIGHUP: re-read --cert and --key."})
 final class ServeCommand extends RpcCommand {
-    @Option(names = "--tcp", required = true, paramLabel = "HOST:PORT", converter = Urls.Listen.class,
-            description = "Address to listen on; port 0 picks a free port. May be repeated.")
-    List<Service> tcp = List.of();
+    @Option(names = "--tcp", paramLabel = "HOST:PORT", converter = Urls.Listen.class,
+            description = "Listen for plain TCP; port 0 picks a free port. May be repeated.")
+    List<Service> tcp = new ArrayList<>();
+
+    @Option(names = "--tls", paramLabel = "HOST:PORT", converter = Urls.ListenTls.class,
+            description = "Listen for TCP with TLS (needs --cert and --key). May be repeated.")
+    List<Service> tls = new ArrayList<>();
+
+    @Option(names = "--ws", paramLabel = "HOST:PORT", converter = Urls.ListenWs.class,
+            description = "Listen for WebSocket (on --ws-path). May be repeated.")
+    List<Service> ws = new ArrayList<>();
+
+    @Option(names = "--wss", paramLabel = "HOST:PORT", converter = Urls.ListenWss.class,
+            description = "Listen for WebSocket over TLS (needs --cert and --key). May be repeated.")
+    List<Service> wss = new ArrayList<>();
+
+    @Option(names = "--unix", paramLabel = "PATH", converter = Urls.ListenUnix.class,
+            description = "Listen on a Unix domain socket; the file is removed on exit. May be repeated.")
+    List<Service> unix = new ArrayList<>();
+
+    @Option(names = "--ws-path", paramLabel = "PATH", defaultValue = "/",
+            description = "The path WebSocket listeners accept upgrades on (default: ${DEFAULT-VALUE}).")
+    String wsPath = "/";
+
+    @Option(names = "--ws-origin", paramLabel = "ORIGIN",
+            description = "An origin browsers may connect from (scheme://host[:port]); with none given, any. May be repeated.")
+    List<String> wsOrigins = new ArrayList<>();
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate chain of every TLS listener.")
+    @Nullable Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --cert.")
+    @Nullable Path key;
+
+    @Option(names = "--client-ca", paramLabel = "FILE",
+            description = "Require TLS clients to present a certificate signed by a CA in this PEM file (mutual TLS).")
+    @Nullable Path clientCa;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds of echo load the server puts on itself before it reports ready, so its "
@@ -39,6 +84,27 @@ final class ServeCommand extends RpcCommand {
 
     @Override
     int run(PrintWriter out, PrintWriter err) {
+        List<Service> listeners = new ArrayList<>();
+        listeners.addAll(tcp);
+        listeners.addAll(tls);
+        listeners.addAll(ws);
+        listeners.addAll(wss);
+        listeners.addAll(unix);
+        if (listeners.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give at least one listener: --tcp, --tls, --ws, --wss or --unix");
+        }
+        if ((cert == null) != (key == null)) {
+            throw new ParameterException(spec.commandLine(), "--cert and --key go together");
+        }
+        if (cert == null && !(tls.isEmpty() && wss.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--tls and --wss need --cert and --key");
+        }
+        WebSocketOptions wsOptions;
+        try {
+            wsOptions = WebSocketOptions.builder().path(wsPath).allowedOrigins(Set.copyOf(wsOrigins)).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--ws-path: " + e.getMessage());
+        }
         InteropService service = new InteropService(stats);
         // the warm-up's own connections are not logged
         AtomicBoolean ready = new AtomicBoolean();
@@ -52,6 +118,7 @@ final class ServeCommand extends RpcCommand {
             return fail(err, "jrpcx serve: " + e.getMessage(), Main.EXIT_USAGE);
         }
         builder.handler(service)
+                .webSocket(wsOptions)
                 .onOpen(session -> {
                     service.opened(session);
                     if (ready.get()) {
@@ -65,9 +132,18 @@ final class ServeCommand extends RpcCommand {
                         log(connections, "connection closed from ", session);
                     }
                 });
-        for (Service address : tcp) {
-            builder.listen(address);
+        if (cert != null && key != null) {
+            TlsOptions.Builder t = TlsOptions.builder().certificate(cert, key);
+            if (clientCa != null) {
+                t.clientAuth(TlsOptions.ClientAuth.REQUIRE).trustedCertificates(clientCa);
+            }
+            builder.tls(t.build());
         }
+        for (Service address : listeners) {
+            builder.listen(address.isWebSocket() && address.webSocketPath().isEmpty()
+                    ? Service.parseListening(address + wsPath) : address);
+        }
+        CountDownLatch stop = new CountDownLatch(1);
         RpcServer server;
         try {
             server = builder.start();
@@ -75,20 +151,33 @@ final class ServeCommand extends RpcCommand {
             return fail(err, "jrpcx serve: " + e.getMessage(), Main.EXIT_CONNECTION);
         }
         service.reportOn(server);
+        Signals.on("TERM", stop::countDown);
+        Signals.on("INT", stop::countDown);
+        Signals.on("HUP", () -> {
+            try {
+                server.reloadCertificates();
+                connections.add("reloaded the TLS certificate");
+            } catch (TransportException e) {
+                connections.add("jrpcx serve: cannot reload the TLS certificate: " + e.getMessage());
+            }
+        });
         try {
-            if (warmup > 0) {
-                Warmup.run(server.services().get(0), protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
+            // a listener that asks for client certificates cannot be warmed up by a client without one
+            Service warmupTarget = server.services().stream().filter(s -> clientCa == null || !s.isSecure())
+                    .findFirst().orElse(null);
+            if (warmup > 0 && warmupTarget != null) {
+                Warmup.run(warmupTarget, protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
             }
             ready.set(true);
             for (Service address : server.services()) {
                 out.println("listening " + address);
             }
             out.flush();
-            new CountDownLatch(1).await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            server.close(Duration.ofSeconds(1));
+            server.close(Duration.ofSeconds(5));
         }
         return 0;
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command's addresses, parsed by the library's one parser ({@link Service}): a URL such as
- * {@code tcp://127.0.0.1:8000}, or a bare {@code HOST:PORT}, which means TCP. A scheme no transport
+ * {@code tcp://127.0.0.1:8000}, {@code tls://}, {@code ws://HOST:PORT/PATH}, {@code wss://} or
+ * {@code unix:///PATH}, or a bare {@code HOST:PORT}, which means TCP (or the scheme of the option). A scheme no transport
  * serves is a usage error.
  *
  * <pre>{@code
@@ -34,6 +35,27 @@ final class Urls {
         return supported(Service.parseListening(text, TCP));
     }
 
+    /**
+     * A service of {@code scheme} to listen on, from {@code HOST:PORT} (a Unix socket: a path) or a URL
+     * of that scheme ({@code ssl} stands for {@code tls}).
+     */
+    static Service listenOn(String text, String scheme) {
+        Service service;
+        if (text.contains("://")) {
+            service = listenOn(text);
+        } else if (scheme.equals(Service.UNIX)) {
+            service = Service.unix(text);
+        } else {
+            service = Service.parseListening(text, AddressDefaults.none().withProtocol(scheme));
+        }
+        String actual = service.protocol().equals(Service.SSL) ? Service.TLS : service.protocol();
+        if (!actual.equals(scheme)) {
+            throw new AddressException(io.jrpcx.net.ServicePart.PROTOCOL,
+                    "a " + scheme + " listener, not " + service.protocol() + "://");
+        }
+        return supported(service);
+    }
+
     private static Service supported(Service service) {
         if (!Transports.schemes().contains(service.protocol())) {
             throw new AddressException(io.jrpcx.net.ServicePart.PROTOCOL, "unsupported scheme '" + service.protocol()
@@ -47,7 +69,8 @@ final class Urls {
         if (address instanceof java.net.InetSocketAddress inet) {
             return io.jrpcx.net.NetAddress.of(inet).toString();
         }
-        return String.valueOf(address);
+        String text = String.valueOf(address);
+        return text.isEmpty() ? "a Unix socket peer" : text;
     }
 
     /** Picocli converter for URLs to connect to. */
@@ -59,6 +82,48 @@ final class Urls {
             } catch (AddressException e) {
                 throw new TypeConversionException("'" + value + "': " + e.getMessage());
             }
+        }
+    }
+
+    /** Picocli converters for listeners of one scheme. */
+    static class ListenAs implements ITypeConverter<Service> {
+        private final String scheme;
+
+        ListenAs(String scheme) {
+            this.scheme = scheme;
+        }
+
+        @Override
+        public Service convert(String value) {
+            try {
+                return listenOn(value, scheme);
+            } catch (AddressException e) {
+                throw new TypeConversionException("'" + value + "': " + e.getMessage());
+            }
+        }
+    }
+
+    static final class ListenTls extends ListenAs {
+        ListenTls() {
+            super(Service.TLS);
+        }
+    }
+
+    static final class ListenWs extends ListenAs {
+        ListenWs() {
+            super(Service.WS);
+        }
+    }
+
+    static final class ListenWss extends ListenAs {
+        ListenWss() {
+            super(Service.WSS);
+        }
+    }
+
+    static final class ListenUnix extends ListenAs {
+        ListenUnix() {
+            super(Service.UNIX);
         }
     }
 

@@ -25,17 +25,20 @@ final class Warmup {
     /** Runs pipelined echo requests, then batches where the protocol has them, for about {@code length}. */
     static void run(Service address, JsonRpcProtocol serverProtocol, Duration length)
             throws InterruptedException {
-        Service target = address.host() instanceof io.jrpcx.net.IpAddress ip && ip.toInetAddress().isAnyLocalAddress()
-                ? Service.of(address.protocol(), NetAddress.of(ip.isIpv6() ? "::1" : "127.0.0.1", address.port()))
+        Service target = !address.isUnix() && address.host() instanceof io.jrpcx.net.IpAddress ip
+                && ip.toInetAddress().isAnyLocalAddress()
+                ? address.withAddress(NetAddress.of(ip.isIpv6() ? "::1" : "127.0.0.1", address.port()))
                 : address;
+        // the server's own certificate, whatever names it holds
+        io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.builder().unsafeTrustAnyCertificate(true).build();
         boolean v1 = serverProtocol == JsonRpc.V1;
-        io.jrpcx.session.RpcClient options = io.jrpcx.session.RpcClient.builder()
+        io.jrpcx.session.RpcClient client = io.jrpcx.session.RpcClient.builder().tls(tls)
                 .rpcOptions(JsonRpcOptions.builder().protocol(v1 ? JsonRpc.V1 : JsonRpc.V2).build()).build();
         Duration batches = v1 ? Duration.ZERO : length.dividedBy(5);
         Duration singles = length.minus(batches);
-        new LoadRunner(new LoadConfig(target, 4, 16, singles, 1, "echo", 0, options)).run(p -> { });
+        new LoadRunner(new LoadConfig(target, 4, 16, singles, 1, "echo", 0, client)).run(p -> { });
         if (!batches.isZero()) {
-            new LoadRunner(new LoadConfig(target, 2, 4, batches, 100, "echo", 0, options)).run(p -> { });
+            new LoadRunner(new LoadConfig(target, 2, 4, batches, 100, "echo", 0, client)).run(p -> { });
         }
     }
 }

@@ -16,7 +16,6 @@ import io.jrpcx.session.RpcHandler;
 import io.jrpcx.session.RpcSession;
 import io.jrpcx.session.JsonRpcOptions;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +28,47 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The jrpcx client against the reference library's interop server (a Python script). */
+/**
+ * The jrpcx client against the reference library's interop server (a Python script), over plain TCP;
+ * each nested class runs the same checks over another transport.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JavaClientInteropTest {
     private PythonPeer server;
-    private InetSocketAddress address;
+    private io.jrpcx.net.Service address;
+    private InteropTransport transport;
+    private java.nio.file.Path dir;
+
+    /** The transport of this class's checks. */
+    protected String transport() {
+        return "tcp";
+    }
+
+    /** The client's WebSocket settings. */
+    protected io.jrpcx.transport.WebSocketOptions webSocket() {
+        return io.jrpcx.transport.WebSocketOptions.defaults();
+    }
     private final List<String> served = new CopyOnWriteArrayList<>();
     private RpcSession session;
 
     @BeforeAll
     void startServer() throws Exception {
-        server = PythonPeer.server("v2");
-        address = server.awaitListening(Duration.ofSeconds(30));
+        dir = java.nio.file.Files.createTempDirectory("jrpcx-interop");
+        transport = InteropTransport.of(transport(), dir);
+        server = PythonPeer.server("v2", transport.pythonServerArgs());
+        address = server.awaitService(Duration.ofSeconds(30));
+        if (transport.secure()) {
+            // the certificate names localhost and 127.0.0.1; the server reports the address it bound
+            address = address.withAddress(io.jrpcx.net.NetAddress.of("localhost", address.port()));
+        }
     }
 
     @AfterAll
-    void stopServer() throws InterruptedException {
+    void stopServer() throws Exception {
         server.close();
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @BeforeEach
@@ -63,8 +86,10 @@ class JavaClientInteropTest {
                 .rpcOptions(JsonRpcOptions.builder().protocol(JsonRpc.V2).build())
                 .handler(handler)
                 .connectTimeout(Duration.ofSeconds(10))
+                .tls(transport.clientTls())
+                .webSocket(webSocket())
                 .build()
-                .connect(io.jrpcx.net.Service.of("tcp", io.jrpcx.net.NetAddress.of(address)));
+                .connect(address);
     }
 
     @AfterEach
@@ -147,5 +172,50 @@ class JavaClientInteropTest {
         assertThat(session.request("bye").textValue()).isEqualTo("bye");
         session.closed().get(10, TimeUnit.SECONDS);
         assertThat(session.isOpen()).isFalse();
+    }
+
+    /** The same checks over TLS. */
+    static final class OverTls extends JavaClientInteropTest {
+        @Override
+        protected String transport() {
+            return "tls";
+        }
+    }
+
+    /** The same checks over WebSocket. */
+    static final class OverWebSocket extends JavaClientInteropTest {
+        @Override
+        protected String transport() {
+            return "ws";
+        }
+    }
+
+    /** The same checks over WebSocket with TLS. */
+    static final class OverSecureWebSocket extends JavaClientInteropTest {
+        @Override
+        protected String transport() {
+            return "wss";
+        }
+    }
+
+    /** The same checks over WebSocket with permessage-deflate, which the Python websockets server accepts. */
+    static final class OverCompressedWebSocket extends JavaClientInteropTest {
+        @Override
+        protected String transport() {
+            return "ws";
+        }
+
+        @Override
+        protected io.jrpcx.transport.WebSocketOptions webSocket() {
+            return io.jrpcx.transport.WebSocketOptions.builder().compression(true).build();
+        }
+    }
+
+    /** The same checks over a Unix socket. */
+    static final class OverUnixSocket extends JavaClientInteropTest {
+        @Override
+        protected String transport() {
+            return "unix";
+        }
     }
 }

@@ -11,14 +11,23 @@ final class JavaServer implements AutoCloseable {
     private final RpcServer server;
 
     JavaServer(String protocol) {
+        this(protocol, "tcp://127.0.0.1:0", io.jrpcx.transport.TlsOptions.defaults());
+    }
+
+    JavaServer(String protocol, String listen, io.jrpcx.transport.TlsOptions tls) {
         InteropService service = new InteropService();
         server = RpcServer.builder()
-                .listen("tcp://127.0.0.1:0")
+                .listen(listen)
+                .tls(tls)
                 .rpcOptions(JsonRpcOptions.builder().protocol(JsonRpc.byName(protocol)).build())
                 .handler(service)
                 .onOpen(service::opened)
                 .onClose(service::closed)
                 .start();
+    }
+
+    io.jrpcx.net.Service service() {
+        return server.services().get(0);
     }
 
     InetSocketAddress address() {

@@ -27,6 +27,7 @@ final class PythonPeer implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
     static final Path SCRIPTS = Path.of("src/test/python");
     private static final Pattern LISTENING = Pattern.compile("listening tcp://([0-9.]+):(\\d+)");
+    private static final Pattern LISTENING_URL = Pattern.compile("listening (\\S+)");
 
     private final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
@@ -47,6 +48,37 @@ final class PythonPeer implements AutoCloseable {
     /** Starts the reference server on a free loopback port and waits until it listens. */
     static PythonPeer server(String protocol) throws IOException {
         return new PythonPeer(List.of("aiorpcx_server.py", "--host", "127.0.0.1", "--port", "0", "--protocol", protocol));
+    }
+
+    /** Starts the reference server on {@code transport}, with the script's extra arguments (see {@link InteropTransport}). */
+    static PythonPeer server(String protocol, List<String> extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of("aiorpcx_server.py", "--host", "127.0.0.1", "--port", "0",
+                "--protocol", protocol));
+        command.addAll(extra);
+        return new PythonPeer(command);
+    }
+
+    /** Starts the reference client script against {@code server} (any transport). */
+    static PythonPeer client(io.jrpcx.net.Service server, String protocol, List<String> extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of("aiorpcx_client.py", "--protocol", protocol,
+                "--transport", server.protocol().equals("ssl") ? "tls" : server.protocol()));
+        if (server.isUnix()) {
+            command.addAll(List.of("--port", "0", "--path", server.path()));
+        } else {
+            command.addAll(List.of("--host", server.host().toString(), "--port", Integer.toString(server.port())));
+            server.webSocketPath().ifPresent(path -> command.addAll(List.of("--path", path)));
+        }
+        command.addAll(extra);
+        return new PythonPeer(command);
+    }
+
+    /** Waits for the {@code listening URL} line and returns that service. */
+    io.jrpcx.net.Service awaitService(Duration timeout) throws InterruptedException {
+        String line = stdout.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(line).as("listening line from the reference server; stderr: %s", stderr).isNotNull();
+        Matcher m = LISTENING_URL.matcher(line);
+        assertThat(m.matches()).as("listening line: %s", line).isTrue();
+        return io.jrpcx.net.Service.parse(m.group(1));
     }
 
     /** Starts the reference client script against a server. */

@@ -35,4 +35,23 @@ class UrlsTest {
         assertThat(Urls.describe(new InetSocketAddress("127.0.0.1", 8000))).isEqualTo("127.0.0.1:8000");
         assertThat(Urls.describe(new InetSocketAddress("::1", 80))).isEqualTo("[::1]:80");
     }
+
+    @Test
+    void listenerOptionsTakeTheirOwnScheme() {
+        assertThat(Urls.listenOn("127.0.0.1:0", "tls").toString()).isEqualTo("tls://127.0.0.1:0");
+        assertThat(Urls.listenOn("ssl://127.0.0.1:0", "tls").protocol()).isEqualTo("ssl");
+        assertThat(Urls.listenOn("127.0.0.1:8080/rpc", "ws").toString()).isEqualTo("ws://127.0.0.1:8080/rpc");
+        assertThat(Urls.listenOn("[::1]:0", "wss").toString()).isEqualTo("wss://[::1]:0");
+        assertThat(Urls.listenOn("/run/a.sock", "unix").path()).isEqualTo("/run/a.sock");
+        assertThat(Urls.listenOn("unix:///run/a.sock", "unix").path()).isEqualTo("/run/a.sock");
+        assertThatThrownBy(() -> Urls.listenOn("tcp://127.0.0.1:0", "tls"))
+                .isInstanceOf(AddressException.class).hasMessageContaining("a tls listener, not tcp://");
+        assertThat(Urls.connectTo("unix:///run/a.sock").path()).isEqualTo("/run/a.sock");
+        assertThat(Urls.connectTo("wss://localhost:443/rpc").webSocketPath()).contains("/rpc");
+    }
+
+    @Test
+    void describesAnUnnamedUnixPeer() {
+        assertThat(Urls.describe(new io.netty.channel.unix.DomainSocketAddress(""))).isEqualTo("a Unix socket peer");
+    }
 }

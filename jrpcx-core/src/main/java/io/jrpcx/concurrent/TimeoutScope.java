@@ -2,7 +2,6 @@ package io.jrpcx.concurrent;
 
 import io.jrpcx.internal.concurrent.TimeoutScheduler;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +51,7 @@ public final class TimeoutScope implements AutoCloseable {
     private final @Nullable TimeoutScope parent;
     private final boolean interruptedOnEntry;
     private final AtomicInteger state = new AtomicInteger(ACTIVE);
-    private @Nullable ScheduledFuture<?> timer;
+    private io.netty.util.@Nullable Timeout timer;
     private @Nullable Outcome outcome;
     private double outerSeconds;
 
@@ -173,9 +172,9 @@ public final class TimeoutScope implements AutoCloseable {
             INNERMOST.set(parent);
         }
         boolean fired = !state.compareAndSet(ACTIVE, CLOSED) && fired();
-        ScheduledFuture<?> t = timer;
+        io.netty.util.Timeout t = timer;
         if (t != null) {
-            t.cancel(false);
+            t.cancel();
             timer = null;
         }
         TimeoutScope outer = outermostFiredAncestor();

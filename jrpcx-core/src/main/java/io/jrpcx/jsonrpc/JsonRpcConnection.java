@@ -116,50 +116,20 @@ public final class JsonRpcConnection {
     }
 
     /**
-     * The future of one sent request. However it completes (its response, a timeout, a cancel by its
-     * caller, the connection lost), it leaves the pending map, so nothing waits for ever.
+     * The future of one sent request or batch. However it completes (its response, a timeout, a cancel
+     * by its caller, the connection lost), it first leaves the pending map, so nothing waits for ever and
+     * whoever sees it done sees it gone.
      */
-    private final class PendingResponse extends CompletableFuture<JsonNode> {
-        private final long id;
+    private final class Pending<T> extends CompletableFuture<T> {
+        /** A request's id (a {@code Long}) or a batch's key (a {@code List<Long>}). */
+        private final Object key;
 
-        PendingResponse(long id) {
-            this.id = id;
-        }
-
-        // forgotten before it completes, so whoever sees it done sees it gone
-        @Override
-        public boolean complete(JsonNode value) {
-            forget();
-            return super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable cause) {
-            forget();
-            return super.completeExceptionally(cause);
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            forget();
-            return super.cancel(mayInterruptIfRunning);
-        }
-
-        private void forget() {
-            pending.remove(id, this);
-        }
-    }
-
-    /** The future of one sent batch; like {@link PendingResponse}, it leaves the pending map however it ends. */
-    private final class PendingBatchResponse extends CompletableFuture<List<Item>> {
-        private final List<Long> key;
-
-        PendingBatchResponse(List<Long> key) {
+        Pending(Object key) {
             this.key = key;
         }
 
         @Override
-        public boolean complete(List<Item> value) {
+        public boolean complete(T value) {
             forget();
             return super.complete(value);
         }
@@ -177,9 +147,13 @@ public final class JsonRpcConnection {
         }
 
         private void forget() {
-            PendingBatch b = pendingBatches.get(key);
-            if (b != null && b.future() == this) {
-                pendingBatches.remove(key, b);
+            if (key instanceof Long id) {
+                pending.remove(id, this);
+            } else {
+                PendingBatch b = pendingBatches.get(key);
+                if (b != null && b.future() == this) {
+                    pendingBatches.remove(key, b);
+                }
             }
         }
     }
@@ -245,8 +219,9 @@ public final class JsonRpcConnection {
     public Outgoing sendRequest(Request request) {
         long n = nextId.getAndIncrement();
         byte[] message = protocol.requestMessage(request, RequestId.of(n));
-        CompletableFuture<JsonNode> future = new PendingResponse(n);
-        pending.put(n, future);
+        Long id = n;
+        CompletableFuture<JsonNode> future = new Pending<JsonNode>(id);
+        pending.put(id, future);
         return new Outgoing(message, future);
     }
 
@@ -285,7 +260,7 @@ public final class JsonRpcConnection {
             future = CompletableFuture.completedFuture(List.of());
         } else {
             List<Long> key = key(ids);
-            future = new PendingBatchResponse(key);
+            future = new Pending<List<Item>>(key);
             pendingBatches.put(key, new PendingBatch(ids, future));
         }
         return new OutgoingBatch(message, future);

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * lower case; any valid name is accepted, and those jrpcx knows are {@link #TCP}, {@link #SSL} and its
  * synonym {@link #TLS}, {@link #WS}, {@link #WSS} and {@link #UNIX}. A {@code unix} service has a socket
  * path instead of a network address: everything after {@code unix://} is the path, as in
- * {@code unix:///run/app.sock}.
+ * {@code unix:///run/app.sock}. A {@code ws} or {@code wss} service may have a path after its address,
+ * as in {@code ws://host:8080/rpc}.
  *
  * <pre>{@code
  * Service s = Service.parse("ssl://electrum.example.com:50002");
@@ -40,11 +41,18 @@ public final class Service {
     private final String protocol;
     private final @Nullable NetAddress address;
     private final @Nullable String path;
+    /** The path of a WebSocket URL ({@code /rpc} in {@code ws://host:port/rpc}), if it has one. */
+    private final @Nullable String resource;
 
     private Service(String protocol, @Nullable NetAddress address, @Nullable String path) {
+        this(protocol, address, path, null);
+    }
+
+    private Service(String protocol, @Nullable NetAddress address, @Nullable String path, @Nullable String resource) {
         this.protocol = protocol;
         this.address = address;
         this.path = path;
+        this.resource = resource;
     }
 
     /**
@@ -127,6 +135,14 @@ public final class Service {
         if (protocol.equals(UNIX)) {
             return unix(rest);
         }
+        int slash = rest.indexOf('/');
+        if (slash >= 0 && (protocol.equals(WS) || protocol.equals(WSS))) {
+            String resource = rest.substring(slash);
+            if (resource.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                throw new AddressException(ServicePart.HOST, "invalid WebSocket path " + Addresses.quote(resource));
+            }
+            return new Service(protocol, NetAddress.parse(rest.substring(0, slash), protocol, defaults, anyPort), null, resource);
+        }
         return new Service(protocol, NetAddress.parse(rest, protocol, defaults, anyPort), null);
     }
 
@@ -148,6 +164,20 @@ public final class Service {
     /** Whether the protocol is WebSocket: {@code ws} or {@code wss}. */
     public boolean isWebSocket() {
         return protocol.equals(WS) || protocol.equals(WSS);
+    }
+
+    /**
+     * The path of a WebSocket URL, such as {@code /rpc} in {@code ws://host:port/rpc}; empty when the URL
+     * has none (the transport then uses its default, {@code /}).
+     */
+    public java.util.Optional<String> webSocketPath() {
+        return java.util.Optional.ofNullable(resource);
+    }
+
+    /** This service with the network address {@code address}, keeping its protocol and WebSocket path. */
+    public Service withAddress(NetAddress address) {
+        Service s = of(protocol, address);
+        return new Service(s.protocol, s.address, null, resource);
     }
 
     /**
@@ -187,17 +217,18 @@ public final class Service {
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof Service that && protocol.equals(that.protocol)
-                && Objects.equals(address, that.address) && Objects.equals(path, that.path);
+                && Objects.equals(address, that.address) && Objects.equals(path, that.path)
+                && Objects.equals(resource, that.resource);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(protocol, address, path);
+        return Objects.hash(protocol, address, path, resource);
     }
 
-    /** {@code protocol://host:port} or {@code unix://path}, as {@link #parse(String)} reads. */
+    /** {@code protocol://host:port}, {@code ws://host:port/path} or {@code unix://path}, as {@link #parse(String)} reads. */
     @Override
     public String toString() {
-        return protocol + SEPARATOR + (path != null ? path : address);
+        return protocol + SEPARATOR + (path != null ? path : address + (resource == null ? "" : resource));
     }
 }

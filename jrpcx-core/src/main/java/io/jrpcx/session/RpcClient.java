@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Connects {@link RpcSession}s to servers, by URL ({@code tcp://host:port}) or {@link Service}. A client
+ * Connects {@link RpcSession}s to servers, by URL ({@code tcp://host:port}, {@code tls://}, {@code ws://host:port/path},
+ * {@code wss://}, {@code unix:///path}) or {@link Service}. A client
  * is immutable and may connect any number of times.
  *
  * <pre>{@code
@@ -36,7 +37,9 @@ public final class RpcClient {
         TransportOptions.Builder t = TransportOptions.builder()
                 .framing(b.options.framing())
                 .connectTimeout(b.connectTimeout)
-                .handshakeTimeout(b.handshakeTimeout);
+                .handshakeTimeout(b.handshakeTimeout)
+                .tls(b.tls)
+                .webSocket(b.webSocket);
         if (b.eventLoops != null) {
             t.eventLoops(b.eventLoops);
         }
@@ -79,6 +82,8 @@ public final class RpcClient {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private EventLoopGroup eventLoops;
         private io.jrpcx.socks.SocksProxy proxy;
+        private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
+        private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
 
         private Builder() {
         }
@@ -90,6 +95,18 @@ public final class RpcClient {
          */
         public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /** TLS settings for {@code tls://}, {@code ssl://} and {@code wss://} (default: verify chain and host name). */
+        public Builder tls(io.jrpcx.transport.TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** WebSocket settings for {@code ws://} and {@code wss://}. */
+        public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
+            this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
             return this;
         }
 

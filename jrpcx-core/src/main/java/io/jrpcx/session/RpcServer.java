@@ -2,22 +2,15 @@ package io.jrpcx.session;
 
 import io.jrpcx.net.AddressGrouping;
 import io.jrpcx.net.Service;
-import io.jrpcx.transport.MessageTransport;
-import io.jrpcx.transport.TransportListener;
 import io.jrpcx.transport.TransportOptions;
-import io.jrpcx.transport.TransportServer;
-import io.jrpcx.transport.Transports;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A JSON-RPC server: listens on one or more URLs ({@code tcp://host:port}, port 0 for any free port) and
@@ -36,19 +29,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class RpcServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+    private final SessionServer<RpcSession> core;
 
-    private final List<TransportServer> listeners;
-    private final Set<RpcSession> sessions;
-    private final Duration closeTimeout;
-    private final @Nullable CostPools pools;
-    private volatile boolean closing;
-
-    private RpcServer(Set<RpcSession> sessions, Duration closeTimeout, @Nullable CostPools pools) {
-        this.listeners = new ArrayList<>();
-        this.sessions = sessions;
-        this.closeTimeout = closeTimeout;
-        this.pools = pools;
+    private RpcServer(SessionServer<RpcSession> core) {
+        this.core = core;
     }
 
     public static Builder builder() {
@@ -57,27 +41,37 @@ public final class RpcServer implements AutoCloseable {
 
     /** What the server listens on, in the order given, with real port numbers: {@code tcp://127.0.0.1:40123}. */
     public List<Service> services() {
-        return listeners.stream().map(TransportServer::service).toList();
+        return core.services();
+    }
+
+    /**
+     * Re-reads the TLS certificate chain and key of every TLS listener from their files, without a
+     * restart: connections accepted from now on get them, open ones keep theirs.
+     *
+     * @throws io.jrpcx.transport.TransportException when they cannot be read (the old ones stay in use)
+     */
+    public void reloadCertificates() {
+        core.reloadCertificates();
     }
 
     /** The sessions open now. */
     public Set<RpcSession> sessions() {
-        return Set.copyOf(sessions);
+        return core.sessions();
     }
 
     /** The connections accepted and not yet closed, including those still negotiating. */
     public int connections() {
-        return listeners.stream().mapToInt(TransportServer::connections).sum();
+        return core.connections();
     }
 
     /** The connections refused at accept: over the server's or an address group's limit. */
     public long connectionsRefused() {
-        return listeners.stream().mapToLong(TransportServer::connectionsRefused).sum();
+        return core.connectionsRefused();
     }
 
     /** The cost pools of address groups that have sessions, or cost left to decay. */
     public List<CostPool> costPools() {
-        return pools == null ? List.of() : pools.snapshot();
+        return core.costPools();
     }
 
     /**
@@ -86,33 +80,13 @@ public final class RpcServer implements AutoCloseable {
      * interrupted. Returns when all are closed.
      */
     public void close(Duration forceAfter) {
-        closing = true;
-        for (TransportServer listener : listeners) {
-            listener.close();
-        }
-        for (TransportServer listener : listeners) {
-            listener.closeConnectionsNotOpen();
-        }
-        List<RpcSession> open = List.copyOf(sessions);
-        for (RpcSession session : open) {
-            session.startClose(forceAfter);
-        }
-        for (RpcSession session : open) {
-            session.awaitClosed(forceAfter.plusSeconds(5));
-        }
-        try {
-            for (TransportServer listener : listeners) {
-                listener.awaitConnectionsClosed(forceAfter.plusSeconds(5));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        core.close(forceAfter);
     }
 
     /** Stops listening and closes every session, forced after the sessions' close timeout. */
     @Override
     public void close() {
-        close(closeTimeout);
+        close(core.closeTimeout());
     }
 
     /** Builds and starts an {@link RpcServer}. */
@@ -130,8 +104,22 @@ public final class RpcServer implements AutoCloseable {
         private int maxConnectionsPerAddress = TransportOptions.defaults().maxConnectionsPerAddress();
         private AddressGrouping grouping = AddressGrouping.defaults();
         private boolean costPools = true;
+        private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
+        private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
 
         private Builder() {
+        }
+
+        /** TLS settings for {@code tls://}, {@code ssl://} and {@code wss://} listeners: the certificate chain and key. */
+        public Builder tls(io.jrpcx.transport.TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings. */
+        public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
+            this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
         }
 
         /**
@@ -239,122 +227,21 @@ public final class RpcServer implements AutoCloseable {
          *     bound are closed)
          */
         public RpcServer start() {
-            if (services.isEmpty()) {
-                throw new IllegalStateException("no address to listen on");
-            }
-            TransportOptions.Builder t = TransportOptions.builder().framing(options.framing())
-                    .handshakeTimeout(handshakeTimeout)
+            TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout)
+                    .tls(tls).webSocket(webSocket)
                     .maxConnections(maxConnections)
                     .maxConnectionsPerAddress(maxConnectionsPerAddress)
                     .addressGrouping(grouping);
             if (eventLoops != null) {
                 t.eventLoops(eventLoops);
             }
-            TransportOptions transportOptions = t.build();
-            Set<RpcSession> sessions = ConcurrentHashMap.newKeySet();
-            RpcServer server = new RpcServer(sessions, options.closeTimeout(),
-                    costPools ? new CostPools(grouping, options.costDecayPerSecond()) : null);
             SessionOptions opts = options;
             JsonRpcOptions rpc = rpcOptions;
             RpcHandler h = handler;
             SessionListener l = listener;
-            Consumer<? super RpcSession> opened = onOpen;
-            Consumer<? super RpcSession> closed = onClose;
-            try {
-                for (Service service : services) {
-                    server.listeners.add(Transports.serve(service, () -> {
-                        RpcSession session = RpcSession.create(opts, rpc, h, l);
-                        return new Tracked(session, server, opened, closed);
-                    }, transportOptions));
-                }
-            } catch (RuntimeException e) {
-                server.listeners.forEach(TransportServer::close);
-                throw e;
-            }
-            return server;
-        }
-    }
-
-    /** A session's transport listener that also keeps the server's set of sessions. */
-    private static final class Tracked implements TransportListener {
-        private final RpcSession session;
-        private final TransportListener delegate;
-        private final RpcServer server;
-        private final Consumer<? super RpcSession> opened;
-        private final Consumer<? super RpcSession> closed;
-
-        Tracked(RpcSession session, RpcServer server, Consumer<? super RpcSession> opened,
-                Consumer<? super RpcSession> closed) {
-            this.session = session;
-            this.delegate = session.transportListener();
-            this.server = server;
-            this.opened = opened;
-            this.closed = closed;
-        }
-
-        @Override
-        public void onOpen(MessageTransport transport) {
-            if (server.pools != null) {
-                server.pools.join(session, transport.remoteAddress());
-            }
-            delegate.onOpen(transport);
-            server.sessions.add(session);
-            if (server.closing) {
-                session.startClose();   // opened while the server was closing: it sees no work
-                return;
-            }
-            run(opened);
-        }
-
-        @Override
-        public void onMessage(byte[] message) {
-            delegate.onMessage(message);
-        }
-
-        @Override
-        public void onReadComplete() {
-            delegate.onReadComplete();
-        }
-
-        @Override
-        public void onMessageDropped(String reason) {
-            delegate.onMessageDropped(reason);
-        }
-
-        @Override
-        public void onInputClosed() {
-            delegate.onInputClosed();
-        }
-
-        @Override
-        public void onWritabilityChanged(boolean writable) {
-            delegate.onWritabilityChanged(writable);
-        }
-
-        @Override
-        public void onReadingChanged(Set<io.jrpcx.transport.ReadPause> reasons) {
-            delegate.onReadingChanged(reasons);
-        }
-
-        @Override
-        public void onClosed(@Nullable Throwable cause) {
-            server.sessions.remove(session);
-            if (server.pools != null) {
-                server.pools.leave(session);
-            }
-            try {
-                delegate.onClosed(cause);
-            } finally {
-                run(closed);
-            }
-        }
-
-        private void run(Consumer<? super RpcSession> callback) {
-            try {
-                callback.accept(session);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: callback failed", session, e);
-            }
+            return new RpcServer(SessionServer.start(List.copyOf(services), t.build(), options.closeTimeout(),
+                    costPools ? new CostPools(grouping, options.costDecayPerSecond()) : null,
+                    () -> RpcSession.create(opts, rpc, h, l), onOpen, onClose));
         }
     }
 }

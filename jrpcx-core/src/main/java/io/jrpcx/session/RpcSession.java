@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.concurrent.Deadline;
 import io.jrpcx.concurrent.TaskTimeoutException;
 import io.jrpcx.concurrent.Timeouts;
-import io.jrpcx.internal.concurrent.Timers;
+import io.jrpcx.internal.concurrent.TimeoutScheduler;
 import io.jrpcx.internal.transport.EventLoops;
 import io.jrpcx.jsonrpc.Arguments;
 import io.jrpcx.jsonrpc.Batch;
@@ -295,7 +295,7 @@ public final class RpcSession extends Session {
         if (future.isDone()) {
             return future;
         }
-        Timeout timer = Timers.schedule(() -> {
+        Timeout timer = TimeoutScheduler.schedule(() -> {
             if (future.completeExceptionally(new RequestTimeoutException(method, timeout))) {
                 events().responseTimedOut(this, method, timeout);
             }
@@ -363,8 +363,7 @@ public final class RpcSession extends Session {
             if (isOverHardLimit()) {
                 refuseExcessive(incoming);
             } else if (handler.isInline(incoming.item()) && !isThrottled()) {
-                workStarted();
-                handle(incoming, null);
+                handle(incoming, null);   // on the I/O thread: done before anything else can happen here
             } else {
                 dispatch(new Dispatched(incoming), share);
             }
@@ -430,17 +429,18 @@ public final class RpcSession extends Session {
 
     /** Handles a request: inline when {@code dispatched} is null, else on its own thread with a time limit. */
     private void handle(Incoming incoming, java.util.concurrent.atomic.@Nullable AtomicBoolean dispatched) {
-        boolean timed = dispatched != null;
+        SessionListener events = events();
+        if (events == SessionListener.NONE) {
+            respond(incoming, dispatched);
+            return;
+        }
         long start = System.nanoTime();
         Throwable failure = null;
-        events().requestDispatched(this, incoming.item());
+        events.requestDispatched(this, incoming.item());
         try {
             failure = respond(incoming, dispatched);
         } finally {
-            events().requestFinished(this, incoming.item(), Duration.ofNanos(System.nanoTime() - start), failure);
-            if (!timed) {
-                workFinished();
-            }
+            events.requestFinished(this, incoming.item(), Duration.ofNanos(System.nanoTime() - start), failure);
         }
     }
 

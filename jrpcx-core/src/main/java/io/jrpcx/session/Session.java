@@ -2,7 +2,6 @@ package io.jrpcx.session;
 
 import io.jrpcx.concurrent.TaskGroup;
 import io.jrpcx.internal.concurrent.TimeoutScheduler;
-import io.jrpcx.internal.concurrent.Timers;
 import io.jrpcx.internal.concurrent.VirtualThreads;
 import io.jrpcx.internal.transport.EventLoops;
 import io.jrpcx.transport.MessageTransport;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * session.close();
  * }</pre>
  */
-public abstract sealed class Session implements AutoCloseable permits RpcSession {
+public abstract sealed class Session implements AutoCloseable permits RpcSession, MessageSession {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -62,7 +60,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     private final long idleNanos;
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean readThrottled;
-    private volatile @Nullable ScheduledFuture<?> unwritableWatch;
+    private volatile io.netty.util.@Nullable Timeout unwritableWatch;
     private final SessionOptions options;
     private final SessionListener events;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -118,9 +116,18 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return options;
     }
 
-    /** The peer's address (known once connected). */
+    /**
+     * The peer's address (known once connected); through a SOCKS proxy, the host and port the proxy was
+     * asked to reach.
+     */
     public @Nullable SocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The SOCKS proxy's own address, when the session goes through one. */
+    public java.util.Optional<SocketAddress> proxyAddress() {
+        MessageTransport t = transport;
+        return t == null ? java.util.Optional.empty() : t.proxyAddress();
     }
 
     /** The limit on incoming requests handled at once; its target may be changed while the session runs. */
@@ -195,11 +202,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     private void startClose(MessageTransport t, Duration forceAfter) {
         t.close();
-        ScheduledFuture<?> force = TimeoutScheduler.schedule(() -> {
+        io.netty.util.Timeout force = TimeoutScheduler.schedule(() -> {
             LOG.debug("{}: close took longer than {}, aborting", this, forceAfter);
             t.abort();
         }, Math.max(0, forceAfter.toNanos()));
-        closed.whenComplete((v, e) -> force.cancel(false));
+        closed.whenComplete((v, e) -> force.cancel());
     }
 
     /**
@@ -361,13 +368,6 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     // ---- for subclasses: incoming work ----
 
-    /** Counts a piece of incoming work that is handled at once, on the I/O thread. */
-    final void workStarted() {
-        synchronized (work) {
-            unfinished++;
-        }
-    }
-
     /** As {@link #dispatch(Runnable, int)} for work whose message size is not known. */
     final void dispatch(Runnable job) {
         dispatch(job, 0);
@@ -445,7 +445,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 free();
                 return;
             }
-            io.netty.util.Timeout watchdog = Timers.schedule(this::watch, abandonAfterNanos);
+            io.netty.util.Timeout watchdog = TimeoutScheduler.schedule(this::watch, abandonAfterNanos);
             try {
                 job.run();
             } finally {
@@ -518,7 +518,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
         readThrottled = true;
         t.pauseReading(ReadPause.THROTTLED);
-        Timers.schedule(() -> {
+        TimeoutScheduler.schedule(() -> {
             readThrottled = false;
             t.resumeReading(ReadPause.THROTTLED);
         }, pause);
@@ -736,10 +736,10 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
      * it. Called on the I/O thread when writability changes.
      */
     private void watchUnwritable(boolean isWritable) {
-        ScheduledFuture<?> watch = unwritableWatch;
+        io.netty.util.Timeout watch = unwritableWatch;
         if (isWritable) {
             if (watch != null) {
-                watch.cancel(false);
+                watch.cancel();
                 unwritableWatch = null;
             }
             return;

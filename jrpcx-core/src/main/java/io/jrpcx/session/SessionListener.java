@@ -41,15 +41,18 @@ public interface SessionListener {
     default void messageDropped(Session session, String reason) {
     }
 
-    /** An incoming request or notification was handed to its handler. */
+    /**
+     * An incoming request or notification (a JSON-RPC {@code Item}), or a message of a
+     * {@link MessageSession} (a {@code BinaryMessage}), was handed to its handler.
+     */
     default void requestDispatched(Session session, Object request) {
     }
 
-    /** An incoming request or notification's handler finished; {@code failure} is what it threw, if anything. */
+    /** An incoming request, notification or message's handler finished; {@code failure} is what it threw, if anything. */
     default void requestFinished(Session session, Object request, Duration took, @Nullable Throwable failure) {
     }
 
-    /** An incoming request's handler ran out of time and was interrupted. */
+    /** An incoming request's or message's handler ran out of time and was interrupted. */
     default void requestTimedOut(Session session, Object request, Duration limit) {
     }
 

@@ -36,6 +36,9 @@ public final class SessionOptions {
     /** The default largest message, in bytes, both ways. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1_000_000;
 
+    /** The framing a builder starts with; a {@link MessageSession} left with it uses Bitcoin framing instead. */
+    static final Framing DEFAULT_FRAMING = Framing.newline(DEFAULT_MAX_MESSAGE_SIZE);
+
     private static final SessionOptions DEFAULTS = builder().build();
 
     private final Framing framing;
@@ -121,7 +124,10 @@ public final class SessionOptions {
         return b;
     }
 
-    /** Makes the framer of each new connection. */
+    /**
+     * Makes the framer of each new connection. Newline framing of messages up to 1 MB unless set; a
+     * {@link MessageSession} whose options leave it unset uses {@link Framing#bitcoin()} instead.
+     */
     public Framing framing() {
         return framing;
     }
@@ -133,7 +139,8 @@ public final class SessionOptions {
 
     /**
      * How long a request handler (one that runs on its own thread) may take; past it the handler is
-     * interrupted and the request answered with -102 {@code server busy - request timed out}.
+     * interrupted and the request answered with -102 {@code server busy - request timed out} (a
+     * {@link MessageSession}'s message, which expects no answer, is counted as an error).
      */
     public Duration processingTimeout() {
         return processingTimeout;
@@ -256,7 +263,7 @@ public final class SessionOptions {
 
     /** Builds {@link SessionOptions}; every setting starts at its default. */
     public static final class Builder {
-        private Framing framing = Framing.newline(DEFAULT_MAX_MESSAGE_SIZE);
+        private Framing framing = DEFAULT_FRAMING;
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Duration processingTimeout = Duration.ofSeconds(30);
         private Duration sentRequestTimeout = Duration.ofSeconds(30);

@@ -50,8 +50,16 @@ public interface MessageTransport {
     /** True when called on this connection's I/O thread, where nothing may block. */
     boolean inIoThread();
 
-    /** The peer's address. */
+    /**
+     * The peer's address: through a proxy, the host and port the proxy was asked to reach (unresolved
+     * when the proxy resolved the name).
+     */
     SocketAddress remoteAddress();
+
+    /** The proxy's own address when the connection goes through one. */
+    default java.util.Optional<SocketAddress> proxyAddress() {
+        return java.util.Optional.empty();
+    }
 
     /** The local address. */
     SocketAddress localAddress();

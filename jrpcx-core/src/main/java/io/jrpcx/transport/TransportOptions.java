@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable settings of a connection's transport: the framing of its byte stream, the time limits for
- * connecting and for each negotiation (proxy, TLS, WebSocket), and the Netty event loops it runs on.
+ * connecting and for each negotiation (proxy, TLS, WebSocket), the TLS and WebSocket settings, and the
+ * Netty event loops it runs on.
  *
  * <pre>{@code
  * TransportOptions options = TransportOptions.builder()
@@ -30,9 +31,13 @@ public final class TransportOptions {
     private final int maxConnectionsPerAddress;
     private final AddressGrouping addressGrouping;
     private final io.jrpcx.socks.@Nullable SocksProxy proxy;
+    private final TlsOptions tls;
+    private final WebSocketOptions webSocket;
 
     private TransportOptions(Builder b) {
         this.proxy = b.proxy;
+        this.tls = b.tls;
+        this.webSocket = b.webSocket;
         this.framing = b.framing;
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
@@ -55,8 +60,8 @@ public final class TransportOptions {
         Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
         b.eventLoops = eventLoops;
         b.proxy = proxy;
-        return b.maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
-                .addressGrouping(addressGrouping);
+        return b.tls(tls).webSocket(webSocket).maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress).addressGrouping(addressGrouping);
     }
 
     /** Makes the framer of each new connection of a byte-stream transport. */
@@ -107,6 +112,16 @@ public final class TransportOptions {
         return Optional.ofNullable(proxy);
     }
 
+    /** TLS settings of {@code tls://}, {@code ssl://} and {@code wss://} connections. */
+    public TlsOptions tls() {
+        return tls;
+    }
+
+    /** WebSocket settings of {@code ws://} and {@code wss://} connections. */
+    public WebSocketOptions webSocket() {
+        return webSocket;
+    }
+
     /** Builds {@link TransportOptions}; every setting starts at its default. */
     public static final class Builder {
         private Framing framing = Framing.newline();
@@ -117,6 +132,8 @@ public final class TransportOptions {
         private int maxConnectionsPerAddress = 200;
         private AddressGrouping addressGrouping = AddressGrouping.defaults();
         private io.jrpcx.socks.@Nullable SocksProxy proxy;
+        private TlsOptions tls = TlsOptions.defaults();
+        private WebSocketOptions webSocket = WebSocketOptions.defaults();
 
         private Builder() {
         }
@@ -148,6 +165,16 @@ public final class TransportOptions {
          */
         public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        public Builder webSocket(WebSocketOptions webSocket) {
+            this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
             return this;
         }
 

@@ -34,6 +34,15 @@ public interface TransportServer extends AutoCloseable {
     /** Closes every accepted connection that has not opened yet (still negotiating). */
     void closeConnectionsNotOpen();
 
+    /**
+     * Re-reads the TLS certificate chain and key from their files; connections accepted from now on
+     * use them, those open keep theirs. Does nothing for a server without TLS.
+     *
+     * @throws TransportException when they cannot be read (the old ones stay in use)
+     */
+    default void reloadCertificates() {
+    }
+
     /** Waits until every accepted connection has closed, at most {@code limit}; true if all have. */
     boolean awaitConnectionsClosed(Duration limit) throws InterruptedException;
 }

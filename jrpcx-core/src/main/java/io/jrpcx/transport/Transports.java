@@ -1,6 +1,9 @@
 package io.jrpcx.transport;
 
 import io.jrpcx.internal.transport.TcpTransport;
+import io.jrpcx.internal.transport.TlsTransport;
+import io.jrpcx.internal.transport.UnixTransport;
+import io.jrpcx.internal.transport.WebSocketTransport;
 import io.jrpcx.net.Service;
 import java.util.Map;
 import java.util.Set;
@@ -10,11 +13,17 @@ import java.util.Set;
  *
  * <pre>{@code
  * Transport tcp = Transports.forScheme("tcp");
- * Set<String> schemes = Transports.schemes();   // [tcp]
+ * Set<String> schemes = Transports.schemes();   // [tcp, tls, ssl, ...]
  * }</pre>
  */
 public final class Transports {
-    private static final Map<String, Transport> BY_SCHEME = Map.of(Service.TCP, TcpTransport.INSTANCE);
+    private static final Map<String, Transport> BY_SCHEME = Map.of(
+            Service.TCP, TcpTransport.INSTANCE,
+            Service.TLS, TlsTransport.INSTANCE,
+            Service.SSL, TlsTransport.INSTANCE,
+            Service.UNIX, UnixTransport.INSTANCE,
+            Service.WS, WebSocketTransport.INSTANCE,
+            Service.WSS, WebSocketTransport.INSTANCE);
 
     private Transports() {
     }

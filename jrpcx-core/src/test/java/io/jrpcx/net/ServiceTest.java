@@ -84,4 +84,19 @@ class ServiceTest {
                 .isNotEqualTo(Service.parse("ssl://[::1]:5"))
                 .isNotEqualTo(Service.parse("tcp://[::1]:6"));
     }
+
+    @Test
+    void aWebSocketUrlMayHaveAPath() {
+        Service s = Service.parse("ws://127.0.0.1:8080/rpc/v1?x=1");
+        assertThat(s.address().toString()).isEqualTo("127.0.0.1:8080");
+        assertThat(s.webSocketPath()).contains("/rpc/v1?x=1");
+        assertThat(s).hasToString("ws://127.0.0.1:8080/rpc/v1?x=1").isEqualTo(Service.parse(s.toString()));
+        assertThat(Service.parse("wss://[::1]:443/").webSocketPath()).contains("/");
+        assertThat(Service.parse("ws://localhost:80").webSocketPath()).isEmpty();
+        assertThat(Service.parseListening("ws://127.0.0.1:0/rpc").withAddress(NetAddress.parse("127.0.0.1:5", "ws",
+                AddressDefaults.none(), false))).hasToString("ws://127.0.0.1:5/rpc");
+        assertThatThrownBy(() -> Service.parse("tcp://127.0.0.1:80/rpc")).isInstanceOf(AddressException.class);
+        assertThatThrownBy(() -> Service.parse("ws://127.0.0.1:80/a b")).isInstanceOf(AddressException.class)
+                .hasMessageContaining("invalid WebSocket path");
+    }
 }

@@ -62,6 +62,11 @@ final class EventLog implements SessionListener {
     }
 
     @Override
+    public void messageDropped(Session session, String reason) {
+        add("dropped " + reason);
+    }
+
+    @Override
     public void requestDispatched(Session session, Object request) {
         add("dispatched " + request);
     }

@@ -70,6 +70,11 @@ class ProxyInteropTest {
                 .build();
         RpcClient client = RpcClient.builder().proxy(proxy).handler(RpcHandler.of(clientMethods)).build();
         try (RpcSession session = client.connect(target)) {
+            // the session names the destination as its peer, and the proxy apart
+            assertThat(session.remoteAddress()).isEqualTo(
+                    java.net.InetSocketAddress.createUnresolved(target.host().toString(), target.port()));
+            assertThat(session.proxyAddress()).contains(
+                    new java.net.InetSocketAddress(proxy.address().host().toString(), proxy.address().port()));
             assertThat(session.request("echo", "through " + proxy.protocol()).asText()).isEqualTo("through " + proxy.protocol());
             assertThat(session.request("echo", Arguments.named(Map.of("message", "named"))).asText()).isEqualTo("named");
             assertThatThrownBy(() -> session.request("fail", 42, "no"))
@@ -128,7 +133,31 @@ class ProxyInteropTest {
     @Test
     void sshDynamicForwarding() throws Exception {
         try (RealProxy ssh = RealProxy.sshDynamic()) {
-            everyProtocol(ssh, SocksAuth.none());
+            try {
+                everyProtocol(ssh, SocksAuth.none());
+            } catch (TransportException e) {
+                throw new AssertionError(e.getMessage() + "\nwhat ssh and sshd said:\n" + ssh.output(), e);
+            }
+        }
+    }
+
+    @Test
+    void tlsAndWebSocketSessionsGoThroughAProxyToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        io.jrpcx.transport.TestCertificates certs = io.jrpcx.transport.TestCertificates.in(dir);
+        MethodTable<RpcSession> methods = MethodTable.builder(RpcSession.class)
+                .method("echo", Signature.of("message"), (s, p) -> p.get(0)).build();
+        try (RealProxy micro = RealProxy.microsocks(null);
+                RpcServer secure = RpcServer.builder().listen("tls://localhost:0").listen("ws://127.0.0.1:0")
+                        .listen("wss://localhost:0").tls(certs.server("server")).handler(RpcHandler.of(methods)).start()) {
+            SocksProxy proxy = SocksProxy.of(micro.address(), SocksProtocol.SOCKS5, SocksAuth.none());
+            RpcClient client = RpcClient.builder().proxy(proxy).tls(certs.client()).build();
+            for (Service service : secure.services()) {
+                try (RpcSession session = client.connect(service)) {
+                    assertThat(session.request("echo", service.protocol()).asText()).isEqualTo(service.protocol());
+                    assertThat(session.proxyAddress()).isPresent();
+                }
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jrpcx.concurrent.TaskGroup;
 import io.jrpcx.concurrent.Timeouts;
+import io.jrpcx.framing.BinaryMessage;
+import io.jrpcx.framing.BitcoinFramer;
+import io.jrpcx.framing.Framing;
 import io.jrpcx.jsonrpc.Arguments;
 import io.jrpcx.jsonrpc.Batch;
 import io.jrpcx.jsonrpc.Item;
@@ -17,7 +20,9 @@ import io.jrpcx.jsonrpc.Signature;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,6 +79,35 @@ class ReadmeExamplesTest {
                 assertThat(((Response) replies.get(0)).result().asText()).isEqualTo("hello, one");
                 assertThat(((RpcError) replies.get(1)).message()).isEqualTo("unknown method \"nope\"");
             }
+        } finally {
+            server.close(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void messageServerAndClient() throws Exception {
+        // --- README: messages
+        MessageServer server = MessageServer.builder()
+                .listen("tcp://127.0.0.1:0")
+                .options(SessionOptions.builder().framing(Framing.bitcoin(BitcoinFramer.REGTEST)).build())
+                .handler((session, message) -> {
+                    if (message.command().equals("ping")) {
+                        session.sendMessage("pong", message.payload());   // no ids, no responses: just messages
+                    }
+                })
+                .start();
+
+        BlockingQueue<BinaryMessage> inbox = new LinkedBlockingQueue<>();
+        MessageClient client = MessageClient.builder()
+                .options(SessionOptions.builder().framing(Framing.bitcoin(BitcoinFramer.REGTEST)).build())
+                .messageOptions(MessageOptions.builder().ordered(true).build())   // one at a time, in order
+                .handler((session, message) -> inbox.put(message))
+                .build();
+        try (MessageSession session = client.connect(server.services().get(0))) {
+            session.sendMessage("ping", new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            BinaryMessage pong = inbox.take();   // pong, with the same eight bytes
+            // --- end
+            assertThat(pong).isEqualTo(new BinaryMessage("pong", new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
         } finally {
             server.close(Duration.ZERO);
         }

@@ -507,7 +507,8 @@ public abstract class SessionTestSuite {
         for (Socket socket : sockets) {
             socket.setSoTimeout(20_000);
             try (InputStream in = socket.getInputStream()) {
-                assertThat(in.read()).isEqualTo(-1);
+                // the end of the stream, after at most a TLS close alert
+                assertThat(in.readNBytes(1024).length).isLessThan(1024);
             } catch (java.net.SocketException reset) {
                 // closed by a reset: closed all the same
             }

@@ -243,4 +243,15 @@ class TcpTransportTest {
         assertThat(ChannelTransport.reason(new IOException("connection timed out after 10 ms: /127.0.0.1:9")))
                 .isEqualTo("connection timed out after 10 ms");
     }
+
+    @Test
+    void aRefusedConnectionByNameDoesNotRepeatTheAddress() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Service service = Service.parse("tcp://localhost:" + port);
+        assertThatThrownBy(() -> Transports.connect(service, IGNORE, TransportOptions.defaults()))
+                .hasMessage("cannot connect to localhost:" + port + ": Connection refused");
+    }
 }

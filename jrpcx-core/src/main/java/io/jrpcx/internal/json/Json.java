@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *       code could expand it, so it is refused on input instead of costing a billion digits later.</li>
  * </ul>
  * Member names of trees are not canonicalized (no shared symbol table): a peer choosing names whose
- * hashes collide can neither slow parsing down nor make it fail. Only {@link #requestParserFactory()},
+ * hashes collide can neither slow parsing down nor make it fail. Only the fast path's own scanner (which keeps no name table),
  * used by the fast path for simple requests and responses, keeps the symbol table, which saves allocating the names
  * of every request: a failure there (the table's defence against collisions, which stops it after a
  * bounded amount of work) only sends the message down the general path, and the table is discarded.
@@ -119,19 +119,6 @@ public final class Json {
 
     private static final ObjectReader NODE_READER = MAPPER.readerFor(JsonNode.class).with(PARSED);
 
-    /**
-     * Canonicalizes member names (no interning): for the token-stream fast path only. Replaced, with its
-     * name table, when that table overflows (see {@link #discardRequestParserNames()}).
-     */
-    private static volatile JsonFactory requestParserFactory = newRequestParserFactory();
-
-    private static JsonFactory newRequestParserFactory() {
-        return JsonFactory.builder()
-                .streamReadConstraints(LIMITS)
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .build();
-    }
-
     private Json() {
     }
 
@@ -145,24 +132,6 @@ public final class Json {
      */
     public static ObjectReader nodeReader() {
         return NODE_READER;
-    }
-
-    /**
-     * The factory of token-stream parsers for the fast path of simple requests: member names are
-     * canonicalized, which saves their allocation, and any failure must make the caller take the general
-     * path ({@link #nodeReader()}), whose outcome does not depend on hashes.
-     */
-    public static JsonFactory requestParserFactory() {
-        return requestParserFactory;
-    }
-
-    /**
-     * Starts the fast path's name table afresh: called when it failed (names whose hashes collide filled
-     * it). A failed table is merged back into its factory and would make every later message that adds a
-     * name fail the fast path too; a fresh one costs one factory, and only after an attack.
-     */
-    public static void discardRequestParserNames() {
-        requestParserFactory = newRequestParserFactory();
     }
 
     public static JsonNodeFactory factory() {

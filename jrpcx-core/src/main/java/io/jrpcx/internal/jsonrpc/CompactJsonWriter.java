@@ -145,7 +145,24 @@ public final class CompactJsonWriter implements JsonOut {
     @Override
     public void writeNumber(long value) {
         beforeValue();
-        putAscii(Long.toString(value));
+        if (value == Long.MIN_VALUE) {
+            putAscii(Long.toString(value));
+        } else {
+            ensure(20);
+            if (value < 0) {
+                buf[len++] = '-';
+                value = -value;
+            }
+            int digits = 1;
+            for (long v = value; v >= 10; v /= 10) {
+                digits++;
+            }
+            for (int i = len + digits - 1; i >= len; i--) {
+                buf[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            len += digits;
+        }
         needComma = true;
     }
 

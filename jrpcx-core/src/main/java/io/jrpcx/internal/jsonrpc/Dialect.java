@@ -19,7 +19,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON-RPC 1.0, 2.0 and the loose dialect that accepts both. Stateless.
+ * What JSON-RPC 1.0, 2.0 and the loose dialect that accepts both share; each is a small subclass
+ * ({@link V1Dialect}, and {@link V2Dialect} and {@link LooseDialect} with what they share in {@link TwoDotZeroFamily}) that says where it differs. Stateless.
  *
  * <p>Interpretation of one object, in order: the {@code id} (1.0 requires one; 2.0 and loose accept
  * null, numbers, booleans and strings, a missing id making a notification); for 2.0 the
@@ -31,21 +32,17 @@ import org.jspecify.annotations.Nullable;
  * Decoded d = Dialect.V2.messageToItem(bytes);
  * }</pre>
  */
-public final class Dialect implements JsonRpcProtocol {
+public abstract sealed class Dialect implements JsonRpcProtocol permits V1Dialect, TwoDotZeroFamily {
 
-    private enum Kind { V1, V2, LOOSE }
+    public static final Dialect V1 = new V1Dialect();
+    public static final Dialect V2 = new V2Dialect();
+    public static final Dialect LOOSE = new LooseDialect();
 
-    public static final Dialect V1 = new Dialect(Kind.V1, "v1");
-    public static final Dialect V2 = new Dialect(Kind.V2, "v2");
-    public static final Dialect LOOSE = new Dialect(Kind.LOOSE, "loose");
+    static final String NO_MESSAGE = "no error message provided";
 
-    private static final String NO_MESSAGE = "no error message provided";
-
-    private final Kind kind;
     private final String name;
 
-    private Dialect(Kind kind, String name) {
-        this.kind = kind;
+    Dialect(String name) {
         this.name = name;
     }
 
@@ -54,10 +51,50 @@ public final class Dialect implements JsonRpcProtocol {
         return name;
     }
 
-    @Override
-    public boolean allowsBatches() {
-        return kind != Kind.V1;
+    // ---- where the dialects differ ----
+
+    /**
+     * The id of a request: 1.0 requires one and takes any value; the others make a notification of a
+     * missing one and accept null, numbers, booleans and strings.
+     */
+    abstract RequestId requestId(@Nullable JsonNode idNode);
+
+    /** Checks the {@code "jsonrpc": "2.0"} member, where the dialect asks for it. */
+    void checkVersion(JsonNode payload, RequestId id, boolean request) {
     }
+
+    /** The arguments of a request from its {@code params} member, or {@code null} if they are not acceptable. */
+    abstract @Nullable Arguments arguments(@Nullable JsonNode params);
+
+    /** Whether a response's id has an acceptable type. */
+    boolean acceptsResponseId(JsonNode idNode) {
+        return acceptableId(idNode);
+    }
+
+    /** The item of a response whose {@code result} and {@code error} members are as given. */
+    abstract Decoded.Single responseItem(JsonNode payload, @Nullable JsonNode result, @Nullable JsonNode error,
+                                         RequestId id);
+
+    /** Refuses arguments the dialect cannot send. */
+    void checkArgs(Arguments args) {
+    }
+
+    /** Writes the members of a request or notification object after its method. */
+    abstract void writeRequestMembers(JsonOut g, Arguments args, RequestId id) throws IOException;
+
+    /** The id a notification is sent with. */
+    abstract RequestId notificationId();
+
+    /** Writes the version member; only 1.0 has none. */
+    void writeVersion(JsonOut g) throws IOException {
+        g.writeStringField("jsonrpc", "2.0");
+    }
+
+    /** Writes what a response carries beside its result or error: 1.0 writes the other one as null. */
+    void writeOtherMember(JsonOut g, String name) throws IOException {
+    }
+
+    // ---- shared ----
 
     @Override
     public JsonNode parse(byte[] message) {
@@ -66,13 +103,6 @@ public final class Dialect implements JsonRpcProtocol {
 
     @Override
     public Decoded messageToItem(byte[] message) {
-        if (kind == Kind.V2) {
-            // the common request, read from the token stream; anything else takes the general path
-            Decoded.Single simple = FastRequest.tryParse(message);
-            if (simple != null) {
-                return simple;
-            }
-        }
         return decode(parse(message));
     }
 
@@ -115,36 +145,17 @@ public final class Dialect implements JsonRpcProtocol {
     }
 
     /** Null, numbers, booleans and strings are acceptable ids outside JSON-RPC 1.0. */
-    private static boolean acceptableId(JsonNode id) {
+    static boolean acceptableId(JsonNode id) {
         return id.isNull() || id.isNumber() || id.isBoolean() || id.isTextual();
     }
 
     private Decoded.Single request(JsonNode payload) {
-        JsonNode idNode = payload.get("id");
-        RequestId id;
-        if (idNode == null) {
-            if (kind == Kind.V1) {
-                throw ProtocolError.inRequest(JsonRpc.INVALID_REQUEST, "request has no \"id\"", RequestId.nullId());
-            }
-            id = RequestId.absent();
-        } else {
-            if (kind != Kind.V1 && !acceptableId(idNode)) {
-                throw ProtocolError.inRequest(JsonRpc.INVALID_REQUEST, "invalid \"id\": " + PyText.str(idNode),
-                        RequestId.nullId());
-            }
-            id = RequestId.fromJson(idNode);
-        }
+        RequestId id = requestId(payload.get("id"));
         RequestId replyId = id.isAbsent() ? RequestId.nullId() : id;
-        if (kind == Kind.V2) {
-            checkVersion(payload, replyId, true);
-        }
+        checkVersion(payload, replyId, true);
         JsonNode params = payload.get("params");
-        Arguments args;
-        if (params == null && kind != Kind.V1) {
-            args = Arguments.none();
-        } else if (params != null && (params.isArray() || (params.isObject() && kind != Kind.V1))) {
-            args = new Arguments(params);
-        } else {
+        Arguments args = arguments(params);
+        if (args == null) {
             throw ProtocolError.inRequest(JsonRpc.INVALID_PARAMS,
                     "invalid request arguments: " + (params == null ? "None" : PyText.str(params)), replyId);
         }
@@ -158,70 +169,20 @@ public final class Dialect implements JsonRpcProtocol {
         return new Decoded.Single(item, id);
     }
 
-    private static void checkVersion(JsonNode payload, RequestId id, boolean request) {
-        JsonNode version = payload.get("jsonrpc");
-        if (version == null || !version.isTextual() || !"2.0".equals(version.textValue())) {
-            String message = "\"jsonrpc\" is not \"2.0\"";
-            throw request ? ProtocolError.inRequest(JsonRpc.INVALID_REQUEST, message, id)
-                    : ProtocolError.inResponse(JsonRpc.INVALID_REQUEST, message, id);
-        }
-    }
-
     private Decoded.Single response(JsonNode payload) {
         JsonNode idNode = payload.get("id");
         if (idNode == null) {
             throw ProtocolError.inResponse(JsonRpc.INVALID_REQUEST, "request has no \"id\"", RequestId.nullId());
         }
-        if (kind != Kind.V1 && !acceptableId(idNode)) {
+        if (!acceptsResponseId(idNode)) {
             throw ProtocolError.inResponse(JsonRpc.INVALID_REQUEST, "invalid \"id\": " + PyText.str(idNode),
                     RequestId.nullId());
         }
         RequestId id = RequestId.fromJson(idNode);
-        JsonNode result = payload.get("result");
-        JsonNode error = payload.get("error");
-        return switch (kind) {
-            case V1 -> {
-                if (result == null || error == null) {
-                    throw invalidResponse("response must contain both \"result\" and \"error\"", id);
-                }
-                if (error.isNull()) {
-                    yield new Decoded.Single(new Response(result), id);
-                }
-                if (!result.isNull()) {
-                    throw invalidResponse("response has a \"result\" and an \"error\"", id);
-                }
-                yield new Decoded.Single(lenientError(error), id);
-            }
-            case V2 -> {
-                checkVersion(payload, id, false);
-                if (result != null && error != null) {
-                    throw invalidResponse("response contains both \"result\" and \"error\"", id);
-                }
-                if (result != null) {
-                    yield new Decoded.Single(new Response(result), id);
-                }
-                if (error == null) {
-                    throw invalidResponse("response contains neither \"result\" nor \"error\"", id);
-                }
-                yield new Decoded.Single(strictError(error, id), id);
-            }
-            case LOOSE -> {
-                boolean hasError = error != null && !error.isNull();
-                if (hasError && result != null && !result.isNull()) {
-                    throw invalidResponse("response contains both \"result\" and \"error\"", id);
-                }
-                if (hasError) {
-                    yield new Decoded.Single(lenientError(error), id);
-                }
-                if (result == null) {
-                    throw invalidResponse("response contains neither \"result\" nor \"error\"", id);
-                }
-                yield new Decoded.Single(new Response(result), id);
-            }
-        };
+        return responseItem(payload, payload.get("result"), payload.get("error"), id);
     }
 
-    private static ProtocolError invalidResponse(String message, RequestId id) {
+    static ProtocolError invalidResponse(String message, RequestId id) {
         return ProtocolError.inResponse(JsonRpc.INVALID_REQUEST, message, id);
     }
 
@@ -244,7 +205,7 @@ public final class Dialect implements JsonRpcProtocol {
     }
 
     /** A 2.0 error object: an object with an integer {@code code} and a string {@code message}. */
-    private static RpcError strictError(JsonNode error, RequestId id) {
+    static RpcError strictError(JsonNode error, RequestId id) {
         if (error.isObject()) {
             Integer code = intCode(error.get("code"));
             JsonNode message = error.get("message");
@@ -256,7 +217,7 @@ public final class Dialect implements JsonRpcProtocol {
     }
 
     /** Any error value, made the best of: missing parts get code -100 or a stock message. */
-    private static RpcError lenientError(JsonNode error) {
+    static RpcError lenientError(JsonNode error) {
         int code = JsonRpc.ERROR_CODE_UNAVAILABLE;
         String message = NO_MESSAGE;
         JsonNode data = null;
@@ -283,24 +244,12 @@ public final class Dialect implements JsonRpcProtocol {
 
     // ---- encoding ----
 
-    private void version(JsonOut g) throws IOException {
-        if (kind != Kind.V1) {
-            g.writeStringField("jsonrpc", "2.0");
-        }
-    }
-
-    private static void id(JsonOut g, RequestId id) throws IOException {
+    static void id(JsonOut g, RequestId id) throws IOException {
         g.writeFieldName("id");
         if (id.isAbsent()) {
             g.writeNull();
         } else {
             g.writeTree(id.toJson());
-        }
-    }
-
-    private void checkArgs(Arguments args) {
-        if (kind == Kind.V1 && args.isNamed()) {
-            throw ProtocolError.reportOnly(JsonRpc.INVALID_PARAMS, "JSONRPCv1 does not support named arguments");
         }
     }
 
@@ -312,41 +261,26 @@ public final class Dialect implements JsonRpcProtocol {
 
     private void writeRequest(JsonOut g, String method, Arguments args, RequestId id) throws IOException {
         g.writeStartObject();
-        version(g);
+        writeVersion(g);
         g.writeStringField("method", method);
-        if (kind == Kind.V1) {
-            g.writeFieldName("params");
-            g.writeTree(args.node());
-            id(g, id);
-        } else {
-            if (!id.isAbsent()) {
-                id(g, id);
-            }
-            if (!(args.node().isArray() && args.node().isEmpty())) {
-                g.writeFieldName("params");
-                g.writeTree(args.node());
-            }
-        }
+        writeRequestMembers(g, args, id);
         g.writeEndObject();
     }
 
     @Override
     public byte[] notificationMessage(Notification notification) {
         checkArgs(notification.args());
-        return JsonCodec.encode(g -> writeRequest(g, notification.method(), notification.args(),
-                kind == Kind.V1 ? RequestId.nullId() : RequestId.absent()));
+        return JsonCodec.encode(g -> writeRequest(g, notification.method(), notification.args(), notificationId()));
     }
 
     @Override
     public byte[] responseMessage(JsonNode result, RequestId id) {
         return JsonCodec.encode(g -> {
             g.writeStartObject();
-            version(g);
+            writeVersion(g);
             g.writeFieldName("result");
             g.writeTree(result);
-            if (kind == Kind.V1) {
-                g.writeNullField("error");
-            }
+            writeOtherMember(g, "error");
             id(g, id);
             g.writeEndObject();
         });
@@ -356,10 +290,8 @@ public final class Dialect implements JsonRpcProtocol {
     public byte[] errorMessage(RpcError error, RequestId id) {
         return JsonCodec.encode(g -> {
             g.writeStartObject();
-            version(g);
-            if (kind == Kind.V1) {
-                g.writeNullField("result");
-            }
+            writeVersion(g);
+            writeOtherMember(g, "result");
             g.writeObjectFieldStart("error");
             g.writeNumberField("code", error.code());
             g.writeStringField("message", error.message());

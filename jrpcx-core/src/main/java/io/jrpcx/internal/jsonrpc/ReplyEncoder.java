@@ -10,7 +10,6 @@ import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.RequestId;
 import io.jrpcx.jsonrpc.RpcError;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +70,18 @@ public final class ReplyEncoder {
         private final Item item;
         private final RequestId id;
         private final int maxSize;
-        private final AtomicBoolean done = new AtomicBoolean();
+        private static final java.lang.invoke.VarHandle DONE;
+
+        static {
+            try {
+                DONE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Single.class, "done", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        @SuppressWarnings("unused") // through DONE
+        private volatile boolean done;
 
         public Single(JsonRpcProtocol protocol, Item item, RequestId id, int maxSize) {
             this.protocol = protocol;
@@ -92,7 +102,7 @@ public final class ReplyEncoder {
 
         @Override
         public byte @Nullable [] complete(@Nullable Object outcome) {
-            if (!done.compareAndSet(false, true)) {
+            if (!DONE.compareAndSet(this, false, true)) {
                 throw new IllegalStateException("already completed: " + item);
             }
             if (item instanceof Notification) {

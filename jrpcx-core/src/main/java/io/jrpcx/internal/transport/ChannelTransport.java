@@ -41,6 +41,8 @@ public abstract class ChannelTransport implements Transport {
     /** Reads of one accepted connection per turn of its I/O thread (Netty's default is 16). */
     static final int MAX_READS_PER_TURN = 2;
 
+    /** The {@code : host/address:port} Netty appends to a connect failure (the line names the address already). */
+    private static final Pattern HOST_SUFFIX = Pattern.compile(": [\\w.-]+/[0-9a-fA-F.:%\\[\\]]+:\\d+$");
     private static final Pattern NATIVE_ERROR = Pattern.compile(".*failed with error\\(-?\\d+\\): (.+)");
 
     /** The address to connect to or bind for {@code service}. */
@@ -55,6 +57,21 @@ public abstract class ChannelTransport implements Transport {
     /** The service a server channel is bound to, with its real port. */
     protected abstract Service boundService(Service requested, Channel serverChannel);
 
+    /** Makes client channels for {@code group}: by default, of {@link #channelClass}. */
+    protected io.netty.channel.ChannelFactory<? extends Channel> channelFactory(EventLoopGroup group) {
+        return new io.netty.channel.ReflectiveChannelFactory<>(channelClass(group));
+    }
+
+    /** Makes listening channels for {@code group}: by default, of {@link #serverChannelClass}. */
+    protected io.netty.channel.ChannelFactory<? extends ServerChannel> serverChannelFactory(EventLoopGroup group) {
+        return new io.netty.channel.ReflectiveChannelFactory<>(serverChannelClass(group));
+    }
+
+    /** The address to connect to or bind for {@code service} with channels of {@code group}. */
+    protected SocketAddress socketAddress(Service service, EventLoopGroup group) {
+        return socketAddress(service);
+    }
+
     /** Socket options of client and accepted channels. */
     protected void configure(Bootstrap bootstrap) {
     }
@@ -65,6 +82,36 @@ public abstract class ChannelTransport implements Transport {
 
     /** Adds this transport's negotiation steps (TLS, WebSocket upgrade) to a new connection's pipeline. */
     protected void addNegotiations(ChannelPipeline pipeline, Service service, boolean client, TransportOptions options) {
+    }
+
+    /**
+     * What the connections of one {@link #connect} or {@link #serve} share, made once before it starts:
+     * by default {@link #addNegotiations} for each. A transport overrides it to prepare what may fail
+     * (a TLS context read from files) or to keep state for a server's life (a TLS context that can be
+     * reloaded, a socket file to remove).
+     *
+     * @throws java.io.UncheckedIOException when it cannot be prepared; the message says why
+     */
+    protected Setup setup(Service service, boolean client, TransportOptions options) {
+        return pipeline -> addNegotiations(pipeline, service, client, options);
+    }
+
+    /** What the connections of one client connect or one server share; see {@link #setup}. */
+    protected interface Setup {
+        /** Adds the negotiation steps of one accepted connection. */
+        void addNegotiations(ChannelPipeline pipeline);
+
+        /** Re-reads certificates; see {@link TransportServer#reloadCertificates()}. */
+        default void reload() {
+        }
+
+        /** Runs before the listening channel is bound. */
+        default void beforeBind() {
+        }
+
+        /** Runs once the listening channel has closed (or failed to bind); may run more than once. */
+        default void afterClose() {
+        }
     }
 
     /** Adds the framing layer and the bridge, the end of every pipeline. */
@@ -81,7 +128,7 @@ public abstract class ChannelTransport implements Transport {
         String what = "cannot connect to " + describe(service);
         io.jrpcx.socks.SocksProxy proxy = options.proxy().orElse(null);
         if (proxy == null) {
-            return connect(service, socketAddress(service), null, listener, options, what);
+            return connect(service, null, null, listener, options, what);
         }
         if (service.isUnix()) {
             throw new TransportException(what + ": a SOCKS proxy cannot reach a Unix socket",
@@ -108,26 +155,30 @@ public abstract class ChannelTransport implements Transport {
         throw java.util.Objects.requireNonNull(last);
     }
 
-    private MessageTransport connect(Service service, SocketAddress address, io.netty.channel.@org.jspecify.annotations.Nullable ChannelHandler first,
+    /** Connects to {@code address} (the service's, or a proxy's, which {@code first} negotiates with). */
+    private MessageTransport connect(Service service, @org.jspecify.annotations.Nullable SocketAddress address,
+                                     io.netty.channel.@org.jspecify.annotations.Nullable ChannelHandler first,
                                      TransportListener listener, TransportOptions options, String what) {
         EventLoopGroup group = EventLoops.groupOf(options);
+        Setup setup = prepare(service, true, options, what);
         MessageBridge[] bridge = new MessageBridge[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(channelClass(group))
+                .channelFactory(channelFactory(group))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (first != null) {
+                            ch.attr(MessageBridge.PROXIED_DESTINATION).set(proxiedDestination(service));
                             ch.pipeline().addLast("proxy", first);
                         }
-                        addNegotiations(ch.pipeline(), service, true, options);
+                        setup.addNegotiations(ch.pipeline());
                         bridge[0] = addMessageLayer(ch.pipeline(), listener, options);
                     }
                 });
         configure(bootstrap);
-        ChannelFuture future = bootstrap.connect(address);
+        ChannelFuture future = bootstrap.connect(address != null ? address : socketAddress(service, group));
         await(future, what);
         MessageBridge b = bridge[0];
         try {
@@ -152,9 +203,11 @@ public abstract class ChannelTransport implements Transport {
     public TransportServer serve(Service service, Supplier<? extends TransportListener> listeners, TransportOptions options) {
         EventLoopGroup group = EventLoops.groupOf(options);
         ChannelTransportServer.Tracker tracker = new ChannelTransportServer.Tracker(group.next(), options);
+        String what = "cannot listen on " + describe(service);
+        Setup setup = prepare(service, false, options, what);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(serverChannelClass(group))
+                .channelFactory(serverChannelFactory(group))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(tracker)
@@ -164,14 +217,38 @@ public abstract class ChannelTransport implements Transport {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        addNegotiations(ch.pipeline(), service, false, options);
+                        setup.addNegotiations(ch.pipeline());
                         addMessageLayer(ch.pipeline(), listeners.get(), options);
                     }
                 });
         configure(bootstrap);
-        ChannelFuture future = bootstrap.bind(socketAddress(service));
-        await(future, "cannot listen on " + describe(service));
-        return new ChannelTransportServer(boundService(service, future.channel()), future.channel(), tracker);
+        try {
+            setup.beforeBind();
+        } catch (java.io.UncheckedIOException e) {
+            throw new TransportException(what + ": " + reason(e.getCause()), e.getCause());
+        }
+        ChannelFuture future = bootstrap.bind(socketAddress(service, group));
+        try {
+            await(future, what);
+        } catch (TransportException e) {
+            setup.afterClose();
+            throw e;
+        }
+        future.channel().closeFuture().addListener(f -> setup.afterClose());
+        return new ChannelTransportServer(boundService(service, future.channel()), future.channel(), tracker, setup);
+    }
+
+    private Setup prepare(Service service, boolean client, TransportOptions options, String what) {
+        try {
+            return setup(service, client, options);
+        } catch (java.io.UncheckedIOException e) {
+            throw new TransportException(what + ": " + reason(e.getCause()), e.getCause());
+        }
+    }
+
+    /** What a proxied session reports as its peer: the host and port the proxy was asked to reach. */
+    private static SocketAddress proxiedDestination(Service service) {
+        return java.net.InetSocketAddress.createUnresolved(service.host().toString(), service.port());
     }
 
     /** How a service is named in messages: {@code host:port}, or the path of a Unix socket. */
@@ -181,11 +258,15 @@ public abstract class ChannelTransport implements Transport {
 
     /** One clear line: Netty's native messages carry the call and error number, and often the address. */
     public static String reason(Throwable e) {
+        if (e instanceof java.io.FileNotFoundException && e.getMessage() == null) {
+            return "No such file or directory";   // a Unix socket path with nothing there
+        }
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int colon = reason.indexOf(": /");
         if (colon > 0) {
             reason = reason.substring(0, colon);
         }
+        reason = HOST_SUFFIX.matcher(reason).replaceFirst("");
         Matcher nativeError = NATIVE_ERROR.matcher(reason);
         return nativeError.matches() ? nativeError.group(1) : reason;
     }
@@ -199,7 +280,9 @@ public abstract class ChannelTransport implements Transport {
             Thread.currentThread().interrupt();
             throw new TransportException(what + ": interrupted", new InterruptedIOException());
         } catch (Exception e) {
-            future.channel().close();
+            if (future.channel().isRegistered()) {
+                future.channel().close();
+            }
             String reason = reason(e);
             IOException cause = e instanceof IOException io ? io : new IOException(reason, e);
             throw new TransportException(what + ": " + reason, cause);

@@ -24,15 +24,17 @@ import java.util.concurrent.TimeUnit;
  * listening channel reads them, before they are registered or negotiated, so closing misses none.
  *
  * <pre>{@code
- * TransportServer server = new ChannelTransportServer(service, listening, tracker);
+ * TransportServer server = new ChannelTransportServer(service, listening, tracker, setup);
  * }</pre>
  */
 final class ChannelTransportServer implements TransportServer {
     private final Service service;
     private final Channel listening;
     private final Tracker tracker;
+    private final ChannelTransport.Setup setup;
 
-    ChannelTransportServer(Service service, Channel listening, Tracker tracker) {
+    ChannelTransportServer(Service service, Channel listening, Tracker tracker, ChannelTransport.Setup setup) {
+        this.setup = setup;
         this.service = service;
         this.listening = listening;
         this.tracker = tracker;
@@ -56,6 +58,12 @@ final class ChannelTransportServer implements TransportServer {
     @Override
     public void close() {
         listening.close().syncUninterruptibly();
+        setup.afterClose();
+    }
+
+    @Override
+    public void reloadCertificates() {
+        setup.reload();
     }
 
     @Override

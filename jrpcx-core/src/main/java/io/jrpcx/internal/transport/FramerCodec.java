@@ -84,7 +84,8 @@ public final class FramerCodec extends ChannelDuplexHandler {
         }
         try {
             if (buf.nioBufferCount() == 1) {
-                framer.feed(buf.nioBuffer(), sink);
+                // the buffer's own view, with no object made: the framer copies what it keeps
+                framer.feed(buf.internalNioBuffer(buf.readerIndex(), buf.readableBytes()), sink);
             } else {
                 for (ByteBuffer part : buf.nioBuffers()) {
                     framer.feed(part, sink);

@@ -278,11 +278,26 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
         return el != null && el.inEventLoop();
     }
 
+    /** The destination a proxy was asked to reach, kept on a channel that goes through one. */
+    public static final io.netty.util.AttributeKey<SocketAddress> PROXIED_DESTINATION =
+            io.netty.util.AttributeKey.valueOf("jrpcx.proxied.destination");
+
     @Override
     public SocketAddress remoteAddress() {
         Channel ch = channel;
-        SocketAddress address = ch == null ? null : ch.remoteAddress();
+        if (ch == null) {
+            return UnknownAddress.INSTANCE;
+        }
+        SocketAddress destination = ch.attr(PROXIED_DESTINATION).get();
+        SocketAddress address = destination != null ? destination : ch.remoteAddress();
         return address == null ? UnknownAddress.INSTANCE : address;
+    }
+
+    @Override
+    public java.util.Optional<SocketAddress> proxyAddress() {
+        Channel ch = channel;
+        return ch == null || ch.attr(PROXIED_DESTINATION).get() == null
+                ? java.util.Optional.empty() : java.util.Optional.ofNullable(ch.remoteAddress());
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One negotiating step of a connection's pipeline: a proxy handshake, a TLS handshake, a WebSocket
@@ -37,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 public abstract class Negotiation extends ChannelDuplexHandler {
     /** The cause of a failed negotiation, kept on the channel for whoever waits for it to open. */
     public static final AttributeKey<Throwable> FAILURE = AttributeKey.valueOf("jrpcx.negotiation.failure");
+    private static final Logger LOG = LoggerFactory.getLogger(Negotiation.class);
 
     private final String name;
     private final Duration deadline;
@@ -77,6 +80,7 @@ public abstract class Negotiation extends ChannelDuplexHandler {
     /** Ends this step with a failure: the cause is kept on the channel and the channel closes. */
     protected final void fail(ChannelHandlerContext ctx, Throwable cause) {
         if (finish()) {
+            LOG.debug("{} with {} failed: {}", name, ctx.channel().remoteAddress(), cause.getMessage());
             ctx.channel().attr(FAILURE).setIfAbsent(cause);
             ctx.close();
         }

@@ -18,10 +18,10 @@ import java.net.SocketAddress;
  * MessageTransport t = TcpTransport.INSTANCE.connect(Service.parse("tcp://127.0.0.1:8000"), listener, options);
  * }</pre>
  */
-public final class TcpTransport extends ChannelTransport {
+public class TcpTransport extends ChannelTransport {
     public static final TcpTransport INSTANCE = new TcpTransport();
 
-    private TcpTransport() {
+    protected TcpTransport() {
     }
 
     @Override
@@ -42,7 +42,7 @@ public final class TcpTransport extends ChannelTransport {
 
     @Override
     protected Service boundService(Service requested, Channel serverChannel) {
-        return Service.of(requested.protocol(), NetAddress.of((InetSocketAddress) serverChannel.localAddress()));
+        return requested.withAddress(NetAddress.of((InetSocketAddress) serverChannel.localAddress()));
     }
 
     @Override

@@ -102,6 +102,96 @@ class FastRequestTest {
         assertThat(fastOnes).isPositive();
     }
 
+    @Test
+    void randomSimpleMessagesAndTheirMutantsGetTheSameItemsEitherWay() {
+        java.util.Random r = new java.util.Random(11);
+        int fastOnes = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String text = randomMessage(r);
+            if (r.nextInt(3) == 0) {   // a mutant: one character replaced
+                char[] chars = text.toCharArray();
+                String replacements = "{}[]\",:0-.eE \\ux\u00e9\n";
+                chars[r.nextInt(chars.length)] = replacements.charAt(r.nextInt(replacements.length()));
+                text = new String(chars);
+            }
+            byte[] message = text.getBytes(StandardCharsets.UTF_8);
+            Decoded.Single fast = FastRequest.tryParse(message);
+            if (fast == null) {
+                continue;
+            }
+            fastOnes++;
+            Decoded general;
+            try {
+                general = JsonRpc.V2.decode(JsonRpc.V2.parse(message));
+            } catch (ProtocolError e) {
+                throw new AssertionError("fast path accepted what the general path rejects: " + text, e);
+            }
+            assertSame(text, fast, general);
+        }
+        assertThat(fastOnes).isGreaterThan(5_000);
+    }
+
+    private static String randomMessage(java.util.Random r) {
+        List<String> members = new ArrayList<>();
+        members.add(q("jsonrpc") + ":" + q("2.0"));
+        boolean response = r.nextInt(4) == 0;
+        if (response) {
+            members.add(q("result") + ":" + (r.nextBoolean() ? randomScalar(r) : randomContainer(r)));
+        } else {
+            members.add(q("method") + ":" + randomString(r));
+            members.add(q("params") + ":" + randomContainer(r));
+        }
+        if (response || r.nextBoolean()) {
+            members.add(q("id") + ":" + (r.nextBoolean() ? randomString(r) : Integer.toString(r.nextInt() >> r.nextInt(31))));
+        }
+        java.util.Collections.shuffle(members, r);
+        String ws = r.nextInt(4) == 0 ? " \n\t" : "";
+        return "{" + ws + String.join(ws + "," + ws, members) + ws + "}" + ws;
+    }
+
+    private static String q(String s) {
+        return "\"" + s + "\"";
+    }
+
+    private static String randomContainer(java.util.Random r) {
+        List<String> parts = new ArrayList<>();
+        boolean object = r.nextBoolean();
+        for (int n = r.nextInt(5); n > 0; n--) {
+            parts.add(object ? randomString(r) + ":" + randomScalar(r) : randomScalar(r));
+        }
+        return object ? "{" + String.join(",", parts) + "}" : "[" + String.join(",", parts) + "]";
+    }
+
+    private static String randomScalar(java.util.Random r) {
+        return switch (r.nextInt(9)) {
+            case 0 -> "true";
+            case 1 -> "false";
+            case 2 -> "null";
+            case 3 -> Long.toString(r.nextLong() >> r.nextInt(64));
+            case 4 -> "123456789012345678901234567890".substring(r.nextInt(30));
+            case 5 -> (r.nextBoolean() ? "-" : "") + r.nextInt(1000) + "." + r.nextInt(1000) + (r.nextBoolean() ? "e" + (r.nextInt(40) - 20) : "");
+            case 6 -> "-0";
+            case 7 -> r.nextInt(100) + "E+" + r.nextInt(5);
+            default -> randomString(r);
+        };
+    }
+
+    private static String randomString(java.util.Random r) {
+        StringBuilder s = new StringBuilder("\"");
+        for (int n = r.nextInt(8); n > 0; n--) {
+            switch (r.nextInt(7)) {
+                case 0 -> s.append("\\n");
+                case 1 -> s.append("\\u").append(String.format("%04x", r.nextInt(0x10000)));
+                case 2 -> s.append("\\\"");
+                case 3 -> s.append("\u00e9\u4e2d");
+                case 4 -> s.appendCodePoint(0x1F600);
+                case 5 -> s.append("\\/");
+                default -> s.append((char) ('a' + r.nextInt(26)));
+            }
+        }
+        return s.append('"').toString();
+    }
+
     private static void assertSame(String text, Decoded.Single fast, Decoded general) {
         assertThat(fast).as(text).isEqualTo(general);
         Decoded.Single single = (Decoded.Single) general;

@@ -1,0 +1,150 @@
+package io.jrpcx.session;
+
+import io.jrpcx.framing.BinaryFramer;
+import io.jrpcx.framing.Framing;
+import io.jrpcx.net.Service;
+import io.jrpcx.transport.TransportOptions;
+import io.jrpcx.transport.Transports;
+import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Connects {@link MessageSession}s to servers, by URL ({@code tcp://host:port}) or {@link Service}, as
+ * {@link RpcClient} does JSON-RPC sessions. Framing is {@link SessionOptions#framing()} if set, else
+ * Bitcoin framing with aiorpcX's defaults. A client is immutable and may connect any number of times.
+ *
+ * <pre>{@code
+ * MessageClient client = MessageClient.builder()
+ *         .messageOptions(MessageOptions.builder().ordered(true).build())
+ *         .handler((session, message) -> System.out.println(message))
+ *         .build();
+ * try (MessageSession session = client.connect("tcp://127.0.0.1:8333")) {
+ *     session.sendMessage("ping", new byte[8]);
+ * }
+ * }</pre>
+ */
+public final class MessageClient {
+    private final SessionOptions options;
+    private final MessageOptions messageOptions;
+    private final MessageHandler handler;
+    private final SessionListener listener;
+    private final BinaryFramer codec;
+    private final TransportOptions transportOptions;
+
+    private MessageClient(Builder b) {
+        this.options = b.options;
+        this.messageOptions = b.messageOptions;
+        this.handler = b.handler;
+        this.listener = b.listener;
+        Framing framing = MessageSession.framing(b.options);
+        this.codec = MessageSession.codec(framing);
+        this.transportOptions = b.transport.framing(framing).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects to {@code url} ({@code tcp://host:port}), blocking until the connection is open.
+     *
+     * @throws io.jrpcx.net.AddressException when the URL is not valid
+     * @throws io.jrpcx.transport.TransportException when the connection cannot be made; its message
+     *         names the address and the reason
+     */
+    public MessageSession connect(String url) {
+        return connect(Service.parse(url));
+    }
+
+    /** Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}. */
+    public MessageSession connect(Service service) {
+        MessageSession session = new MessageSession(options, messageOptions, codec, handler, listener);
+        Transports.connect(service, session.transportListener(), transportOptions);
+        return session;
+    }
+
+    /** Builds a {@link MessageClient}. */
+    public static final class Builder {
+        private SessionOptions options = SessionOptions.defaults();
+        private MessageOptions messageOptions = MessageOptions.defaults();
+        private MessageHandler handler = MessageHandler.none();
+        private SessionListener listener = SessionListener.NONE;
+        private final TransportOptions.Builder transport = TransportOptions.builder();
+
+        private Builder() {
+        }
+
+        /**
+         * What every session has: framing (Bitcoin framing unless set; it must make
+         * {@link BinaryFramer}s), time limits, flow control.
+         */
+        public Builder options(SessionOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** What a message session adds: whether messages are handled in order. */
+        public Builder messageOptions(MessageOptions messageOptions) {
+            this.messageOptions = Objects.requireNonNull(messageOptions, "messageOptions");
+            return this;
+        }
+
+        /** What handles the messages the server sends (by default, nothing: they are ignored). */
+        public Builder handler(MessageHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Hears each session's events. */
+        public Builder listener(SessionListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            transport.connectTimeout(timeout);
+            return this;
+        }
+
+        /** How long each negotiation of a connection (proxy, TLS, WebSocket) may take. */
+        public Builder handshakeTimeout(Duration timeout) {
+            transport.handshakeTimeout(timeout);
+            return this;
+        }
+
+        /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
+        public Builder eventLoops(EventLoopGroup group) {
+            transport.eventLoops(group);
+            return this;
+        }
+
+        /** TLS settings for {@code tls://} and {@code wss://} (default: verify chain and host name). */
+        public Builder tls(io.jrpcx.transport.TlsOptions tls) {
+            transport.tls(tls);
+            return this;
+        }
+
+        /** WebSocket settings for {@code ws://} and {@code wss://}. */
+        public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
+            transport.webSocket(webSocket);
+            return this;
+        }
+
+        /** Connects through a SOCKS proxy, whose handshake is the first negotiation of each connection. */
+        public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
+            transport.proxy(proxy);
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @throws IllegalArgumentException when the framing does not make {@link BinaryFramer}s
+         */
+        public MessageClient build() {
+            return new MessageClient(this);
+        }
+    }
+}

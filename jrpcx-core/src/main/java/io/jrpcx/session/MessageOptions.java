@@ -1,0 +1,68 @@
+package io.jrpcx.session;
+
+/**
+ * Immutable settings a {@link MessageSession} adds to the {@link SessionOptions} every session has.
+ *
+ * <pre>{@code
+ * MessageOptions inOrder = MessageOptions.builder().ordered(true).build();
+ * MessageServer server = MessageServer.builder()
+ *         .listen("tcp://127.0.0.1:0")
+ *         .messageOptions(inOrder)
+ *         .handler((session, message) -> apply(message))   // one at a time, in arrival order
+ *         .start();
+ * }</pre>
+ */
+public final class MessageOptions {
+    private static final MessageOptions DEFAULTS = builder().build();
+
+    private final boolean ordered;
+
+    private MessageOptions(Builder b) {
+        this.ordered = b.ordered;
+    }
+
+    /** Messages handled concurrently, as aiorpcX does. */
+    public static MessageOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().ordered(ordered);
+    }
+
+    /**
+     * True when a session's messages are handled one at a time, in the order they arrived: each handler
+     * starts once the one before it has returned (or thrown, or run out of time). False (the default,
+     * aiorpcX's way) when they are handled concurrently, up to the session's {@link Concurrency}.
+     */
+    public boolean ordered() {
+        return ordered;
+    }
+
+    @Override
+    public String toString() {
+        return "MessageOptions[ordered=" + ordered + "]";
+    }
+
+    /** Builds {@link MessageOptions}; every setting starts at its default. */
+    public static final class Builder {
+        private boolean ordered;
+
+        private Builder() {
+        }
+
+        /** See {@link MessageOptions#ordered()}. */
+        public Builder ordered(boolean ordered) {
+            this.ordered = ordered;
+            return this;
+        }
+
+        public MessageOptions build() {
+            return new MessageOptions(this);
+        }
+    }
+}
