@@ -57,8 +57,9 @@ final class BenchCommand extends RpcCommand {
                         .rpcOptions(protocol.rpcOptions()).build());
         boolean live = !json && BenchChecks.stderrIsTerminal();
         LoadReport report;
+        LoadRunner runner = new LoadRunner(config);
         try {
-            report = new LoadRunner(config).run(progress -> {
+            report = runner.run(progress -> {
                 if (live) {
                     err.print("\r" + progress + "   ");
                     err.flush();
@@ -75,6 +76,7 @@ final class BenchCommand extends RpcCommand {
             err.flush();
         }
         out.print(json ? report.toJson().toPrettyString() + System.lineSeparator() : report.summary());
+        runner.throttleSignal().ifPresent(signal -> (json ? err : out).println("throttled by the server: " + signal));
         out.flush();
         if (report.errors() > 0) {
             return fail(err, "jrpcx bench: " + report.errors() + " of " + (report.requests() + report.errors())

@@ -9,25 +9,29 @@ import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.RpcError;
 import io.jrpcx.jsonrpc.Signature;
 import io.jrpcx.session.RpcHandler;
+import io.jrpcx.session.RpcServer;
 import io.jrpcx.session.RpcSession;
+import io.jrpcx.session.Session;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-
 /**
  * The methods {@code jrpcx serve} offers so that any JSON-RPC client can exercise a server: {@code echo},
- * {@code sum}, {@code sleep}, {@code fail}, {@code bye}, {@code call_me_back}, plus the diagnostic
- * {@code jrpcx.stats}.
+ * {@code sum}, {@code sleep}, {@code fail}, {@code bye}, {@code call_me_back}, plus, only when asked for
+ * ({@code serve --stats}), the diagnostic {@code jrpcx.stats}: it lets any peer force a full GC and shows
+ * other peers' costs, so it is off by default.
  *
  * <pre>{@code
- * InteropService service = new InteropService();
+ * InteropService service = new InteropService(true);   // with jrpcx.stats
  * RpcServer server = RpcServer.builder()
  *         .listen("tcp://127.0.0.1:0")
  *         .handler(service)
@@ -40,8 +44,22 @@ public final class InteropService implements RpcHandler {
     /** The diagnostic method reporting open sessions and heap use. */
     public static final String STATS = "jrpcx.stats";
 
+    /** The most sessions {@code jrpcx.stats} lists, the costliest first. */
+    static final int STATS_SESSIONS = 100;
+
     private final AtomicInteger sessions = new AtomicInteger();
-    private final MethodTable<RpcSession> table = MethodTable.<RpcSession>builder()
+    private volatile @Nullable RpcServer server;
+    private final MethodTable<RpcSession> table;
+    private final RpcHandler handler;
+
+    /** The interop methods without {@code jrpcx.stats}. */
+    public InteropService() {
+        this(false);
+    }
+
+    /** The interop methods, with {@code jrpcx.stats} when {@code stats} is true. */
+    public InteropService(boolean stats) {
+        MethodTable.Builder<RpcSession> b = MethodTable.<RpcSession>builder()
             .inlineMethod("echo", Signature.of("message"), (session, p) -> p.get(0))
             .inlineMethod("sum", Signature.varargs(), (session, p) -> sum(p.rest()))
             .method("sleep", Signature.of("seconds"), (session, p) -> sleep(p.get(0)))
@@ -49,10 +67,18 @@ public final class InteropService implements RpcHandler {
             .inlineMethod("bye", Signature.of(), (session, p) -> {
                 throw new ReplyAndDisconnect("bye");
             })
-            .method("call_me_back", Signature.of("method").withVarargs(), InteropService::callMeBack)
-            .method(STATS, Signature.of().withOptional("gc"), (session, p) -> stats(p.get("gc")))
-            .build();
-    private final RpcHandler handler = RpcHandler.of(table);
+            .method("call_me_back", Signature.of("method").withVarargs(), InteropService::callMeBack);
+        if (stats) {
+            b.method(STATS, Signature.of().withOptional("gc"), (session, p) -> stats(p.get("gc")));
+        }
+        this.table = b.build();
+        this.handler = RpcHandler.of(table);
+    }
+
+    /** The server whose sessions, cost pools and refusals {@code jrpcx.stats} reports. */
+    public void reportOn(RpcServer server) {
+        this.server = server;
+    }
 
     /** The names of the methods served. */
     public Set<String> methodNames() {
@@ -143,6 +169,20 @@ public final class InteropService implements RpcHandler {
         return session.request(method.textValue(), io.jrpcx.jsonrpc.Arguments.positional(params.rest()));
     }
 
+    private static Map<String, Object> costOf(RpcSession session) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        SocketAddress remote = session.remoteAddress();
+        m.put("peer", remote == null ? "unknown" : Urls.describe(remote));
+        m.put("cost", round(session.cost().value()));
+        m.put("throttle", round(session.cost().throttle()));
+        m.put("concurrency", session.incomingConcurrency().target());
+        return m;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
     private Map<String, Object> stats(@Nullable JsonNode gc) {
         if (gc != null && gc.asBoolean(false)) {
             System.gc();
@@ -150,6 +190,24 @@ public final class InteropService implements RpcHandler {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("sessions", sessions.get());
         stats.put("heap_used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        stats.put("abandoned_handlers", Session.abandonedHandlers());
+        RpcServer s = server;
+        if (s != null) {
+            stats.put("connections_refused", s.connectionsRefused());
+            List<Map<String, Object>> costs = s.sessions().stream()
+                    .map(InteropService::costOf)
+                    .sorted(Comparator.comparingDouble((Map<String, Object> m) -> (Double) m.get("cost")).reversed())
+                    .limit(STATS_SESSIONS)
+                    .toList();
+            stats.put("session_costs", costs);
+            stats.put("pools", s.costPools().stream().map(pool -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("group", pool.key());
+                m.put("cost", round(pool.value()));
+                m.put("sessions", pool.sessions());
+                return m;
+            }).toList());
+        }
         return stats;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -27,7 +28,7 @@ import picocli.CommandLine.ParameterException;
  * TLS certificate and key (through {@code sun.misc.Signal}, where the JVM has it).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back, jrpcx.stats).",
+        description = {"Serve the interop methods (echo, sum, sleep, fail, bye, call_me_back; jrpcx.stats with --stats).",
                 "Prints 'listening URL' for each listener once it is ready. SIGTERM or SIGINT: stop accepting,",
                 "close the sessions, remove Unix socket files, exit 0. SIGHUP: re-read --cert and --key."})
 final class ServeCommand extends RpcCommand {
@@ -74,6 +75,13 @@ final class ServeCommand extends RpcCommand {
                     + "first clients meet compiled code (0: none; default: ${DEFAULT-VALUE}).")
     double warmup = 5;
 
+    @Option(names = "--stats", description = "Serve jrpcx.stats: sessions, heap, per-session cost and the cost pools. "
+            + "Off by default: any peer could force a full GC with it and see other peers' costs.")
+    boolean stats;
+
+    @Mixin
+    LimitOptions limits = new LimitOptions();
+
     @Override
     int run(PrintWriter out, PrintWriter err) {
         List<Service> listeners = new ArrayList<>();
@@ -97,15 +105,19 @@ final class ServeCommand extends RpcCommand {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--ws-path: " + e.getMessage());
         }
-        InteropService service = new InteropService();
+        InteropService service = new InteropService(stats);
         // the warm-up's own connections are not logged
         AtomicBoolean ready = new AtomicBoolean();
         Set<RpcSession> announced = ConcurrentHashMap.newKeySet();
         // written by a thread of its own: a stderr nobody reads must not stall the I/O threads
         LineLog connections = new LineLog(err, 100_000);
-        RpcServer.Builder builder = RpcServer.builder()
-                .rpcOptions(protocol.rpcOptions())
-                .handler(service)
+        RpcServer.Builder builder;
+        try {
+            builder = limits.apply(RpcServer.builder(), protocol.rpcOptions());
+        } catch (IllegalArgumentException e) {
+            return fail(err, "jrpcx serve: " + e.getMessage(), Main.EXIT_USAGE);
+        }
+        builder.handler(service)
                 .webSocket(wsOptions)
                 .onOpen(session -> {
                     service.opened(session);
@@ -138,6 +150,7 @@ final class ServeCommand extends RpcCommand {
         } catch (TransportException e) {
             return fail(err, "jrpcx serve: " + e.getMessage(), Main.EXIT_CONNECTION);
         }
+        service.reportOn(server);
         Signals.on("TERM", stop::countDown);
         Signals.on("INT", stop::countDown);
         Signals.on("HUP", () -> {

@@ -50,7 +50,8 @@ class CliTest {
         CommandLine cl = Main.commandLine();
         cl.setOut(out);
         cl.setErr(new PrintWriter(serveErr, true));
-        serveThread = Thread.ofPlatform().name("serve").start(() -> serveExit.complete(cl.execute("serve", "--tcp", "127.0.0.1:0")));
+        serveThread = Thread.ofPlatform().name("serve").start(() -> serveExit.complete(cl.execute("serve", "--tcp", "127.0.0.1:0", "--stats",
+                "--max-connections", "500", "--cost-soft-limit", "3000", "--processing-timeout", "20")));
         String line = CompletableFuture.supplyAsync(() -> {
             try {
                 return new BufferedReader(pipe).readLine();
@@ -155,10 +156,49 @@ class CliTest {
     }
 
     @Test
-    void statsReportsSessionsAndHeap() {
+    void statsReportsSessionsHeapCostsAndPools() throws Exception {
         Run run = run("call", url, "jrpcx.stats", "--named", "{\"gc\": true}");
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).matches("\\{\"sessions\":[1-9]\\d*,\"heap_used\":[1-9]\\d*}\\n");
+        assertThat(run.out()).matches("\\{\"sessions\":[1-9]\\d*,\"heap_used\":[1-9]\\d*,.*}\\n");
+        com.fasterxml.jackson.databind.JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(stats.get("connections_refused").asLong()).isZero();
+        assertThat(stats.get("pools").isArray()).isTrue();   // loopback counts alone: no pool
+        com.fasterxml.jackson.databind.JsonNode mine = stats.get("session_costs").get(0);
+        assertThat(mine.get("peer").asText()).startsWith("127.0.0.1:");
+        assertThat(mine.get("cost").asDouble()).isGreaterThanOrEqualTo(0);
+        assertThat(mine.get("throttle").asDouble()).isZero();
+        assertThat(mine.get("concurrency").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void statsIsNotServedUnlessAskedFor() throws Exception {
+        try (JavaServer plain = new JavaServer("v2")) {
+            Run run = run("call", "tcp://127.0.0.1:" + plain.address().getPort(), "jrpcx.stats");
+            assertThat(run).isEqualTo(new Run(1, "", "error -32601: unknown method \"jrpcx.stats\"\n"));
+        }
+    }
+
+    @Test
+    void callPrintsTheThrottleSignalOfAnError() {
+        io.jrpcx.session.RpcServer costly = io.jrpcx.session.RpcServer.builder().listen("tcp://127.0.0.1:0")
+                .handler(new InteropService())
+                .onOpen(session -> session.cost().bump(20_000))
+                .start();
+        try {
+            Run run = run("call", costly.services().get(0).toString(), "echo", "x");
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).matches("error -101: excessive resource usage "
+                    + "\\{\"retry_after\":[0-9.]+,\"cost\":2\\d{4},\"hard_limit\":10000}\\n");
+        } finally {
+            costly.close(java.time.Duration.ZERO);
+        }
+    }
+
+    @Test
+    void serveRefusesABadLimitAsUsage() {
+        Run run = run("serve", "--tcp", "127.0.0.1:0", "--max-connections", "0", "--warmup", "0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("maxConnections must be at least 1");
     }
 
     @Test

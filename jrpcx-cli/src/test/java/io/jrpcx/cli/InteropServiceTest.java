@@ -73,8 +73,10 @@ class InteropServiceTest {
     }
 
     @Test
-    void servesTheDocumentedMethods() {
+    void servesTheDocumentedMethodsAndStatsOnlyWhenAskedFor() {
         assertThat(new InteropService().methodNames())
+                .containsExactlyInAnyOrder("echo", "sum", "sleep", "fail", "bye", "call_me_back");
+        assertThat(new InteropService(true).methodNames())
                 .containsExactlyInAnyOrder("echo", "sum", "sleep", "fail", "bye", "call_me_back", "jrpcx.stats");
     }
 }

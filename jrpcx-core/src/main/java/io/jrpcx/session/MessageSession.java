@@ -128,6 +128,10 @@ public final class MessageSession extends Session {
 
     @Override
     void messageReceived(byte[] bytes) {
+        if (isOverHardLimit()) {
+            closeForExcessiveCost();   // aiorpcX closes a message session at its hard limit; there is nothing to answer
+            return;
+        }
         BinaryMessage message = codec.parse(bytes);
         if (!ordered) {
             dispatch(() -> {

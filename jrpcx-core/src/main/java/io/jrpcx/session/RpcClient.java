@@ -70,6 +70,7 @@ public final class RpcClient {
     /** Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}. */
     public RpcSession connect(Service service) {
         RpcSession session = RpcSession.create(options, rpcOptions, handler, listener, mapper);
+        session.cost().forClient(options);
         Transports.connect(service, session.transportListener(), transportOptions);
         return session;
     }

@@ -1,5 +1,6 @@
 package io.jrpcx.session;
 
+import io.jrpcx.net.AddressGrouping;
 import io.jrpcx.net.Service;
 import io.jrpcx.transport.TransportOptions;
 import io.netty.channel.EventLoopGroup;
@@ -64,6 +65,16 @@ public final class RpcServer implements AutoCloseable {
         return core.connections();
     }
 
+    /** The connections refused at accept: over the server's or an address group's limit. */
+    public long connectionsRefused() {
+        return core.connectionsRefused();
+    }
+
+    /** The cost pools of address groups that have sessions, or cost left to decay. */
+    public List<CostPool> costPools() {
+        return core.costPools();
+    }
+
     /**
      * Stops listening, then closes every connection: those still negotiating at once, every session
      * gracefully, all together, forcing those not closed after {@code forceAfter}; running handlers are
@@ -91,6 +102,10 @@ public final class RpcServer implements AutoCloseable {
         private Consumer<? super RpcSession> onClose = s -> { };
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private @Nullable EventLoopGroup eventLoops;
+        private int maxConnections = TransportOptions.defaults().maxConnections();
+        private int maxConnectionsPerAddress = TransportOptions.defaults().maxConnectionsPerAddress();
+        private AddressGrouping grouping = AddressGrouping.defaults();
+        private boolean costPools = true;
         private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
         private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
 
@@ -106,6 +121,41 @@ public final class RpcServer implements AutoCloseable {
         /** WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings. */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
+        }
+
+        /**
+         * The most connections held at once on each address listened on (default 10,000); the one over it
+         * is closed as it is accepted, before any byte is read or written.
+         */
+        public Builder maxConnections(int connections) {
+            TransportOptions.builder().maxConnections(connections);   // checks it
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * The most connections held at once from one address group (default 200, see
+         * {@link #addressGrouping}); local addresses are exempt unless the grouping includes them.
+         */
+        public Builder maxConnectionsPerAddress(int connections) {
+            TransportOptions.builder().maxConnectionsPerAddress(connections);   // checks it
+            this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        /** How peers are grouped for the per-address limit and the cost pools (default: IPv4 /24, IPv6 /48, local alone). */
+        public Builder addressGrouping(AddressGrouping grouping) {
+            this.grouping = Objects.requireNonNull(grouping, "grouping");
+            return this;
+        }
+
+        /**
+         * Whether sessions from one address group share one cost (default true): many connections do not
+         * buy many budgets. Sessions of local peers count alone unless the grouping includes them.
+         */
+        public Builder costPools(boolean pooled) {
+            this.costPools = pooled;
             return this;
         }
 
@@ -195,7 +245,10 @@ public final class RpcServer implements AutoCloseable {
          */
         public RpcServer start() {
             TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout)
-                    .tls(tls).webSocket(webSocket);
+                    .tls(tls).webSocket(webSocket)
+                    .maxConnections(maxConnections)
+                    .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                    .addressGrouping(grouping);
             if (eventLoops != null) {
                 t.eventLoops(eventLoops);
             }
@@ -205,6 +258,7 @@ public final class RpcServer implements AutoCloseable {
             SessionListener l = listener;
             com.fasterxml.jackson.databind.ObjectMapper m = mapper;
             return new RpcServer(SessionServer.start(List.copyOf(services), t.build(), options.closeTimeout(),
+                    costPools ? new CostPools(grouping, options.costDecayPerSecond()) : null,
                     () -> RpcSession.create(opts, rpc, h, l, m), onOpen, onClose));
         }
     }

@@ -23,6 +23,7 @@ import io.jrpcx.jsonrpc.Notification;
 import io.jrpcx.jsonrpc.ProtocolError;
 import io.jrpcx.jsonrpc.ReplyAndDisconnect;
 import io.jrpcx.jsonrpc.Request;
+import io.jrpcx.jsonrpc.RequestId;
 import io.jrpcx.jsonrpc.RpcCallException;
 import io.jrpcx.jsonrpc.RpcError;
 import io.jrpcx.jsonrpc.RpcService;
@@ -80,6 +81,7 @@ public final class RpcSession extends Session {
     private final JsonRpcConnection connection;
     private final RpcHandler handler;
     private final ObjectMapper mapper;
+    private final OutgoingConcurrency outgoing;
 
     /**
      * A session not yet connected: give its {@link #transportListener()} to a transport. Servers and
@@ -106,6 +108,7 @@ public final class RpcSession extends Session {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.connection = new JsonRpcConnection(rpcOptions.protocol());
         this.connection.setMaxResponseSize(rpcOptions.maxResponseSize());
+        this.outgoing = new OutgoingConcurrency(options.targetResponseTime().toNanos() / 1e9);
         this.connection.setMaxBatchLength(rpcOptions.maxBatchLength());
     }
 
@@ -136,8 +139,37 @@ public final class RpcSession extends Session {
     /** Sends a request and waits for its result at most {@code timeout}; see {@link #request(String, Object...)}. */
     public JsonNode request(String method, Arguments args, Duration timeout) {
         refuseOnIoThread("request");
-        Outgoing out = send(new Request(method, args));
-        return await(out.response(), method, timeout);
+        long start = System.nanoTime();
+        acquireOutgoing(method, timeout);
+        long sent = System.nanoTime();
+        try {
+            Outgoing out = send(new Request(method, args));
+            return await(out.response(), method, timeout, timeout.toNanos() - (sent - start));
+        } finally {
+            outgoing.release(System.nanoTime() - sent, 1);
+        }
+    }
+
+    /**
+     * Waits for a slot of the adaptive outgoing concurrency, within the call's time limit.
+     *
+     * @throws RequestTimeoutException when no slot comes in time
+     */
+    private void acquireOutgoing(String method, Duration timeout) {
+        try {
+            if (!outgoing.acquire(timeout.toNanos())) {
+                events().responseTimedOut(this, method, timeout);
+                throw new RequestTimeoutException(method, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallCancelledException("interrupted while waiting to send '" + method + "'");
+        }
+    }
+
+    /** How many blocking requests may be out at once now; it adapts to {@link SessionOptions#targetResponseTime()}. */
+    public int outgoingConcurrency() {
+        return outgoing.limit();
     }
 
     /** Sends a request and waits for its result until {@code deadline}; see {@link #request(String, Object...)}. */
@@ -201,8 +233,15 @@ public final class RpcSession extends Session {
     /** Sends a batch and waits for its responses at most {@code timeout}; see {@link #sendBatch(Batch)}. */
     public List<Item> sendBatch(Batch batch, Duration timeout) {
         refuseOnIoThread("sendBatch");
-        OutgoingBatch out = sendBatchMessage(batch);
-        return await(out.responses(), "batch", timeout);
+        long start = System.nanoTime();
+        acquireOutgoing("batch", timeout);
+        long sent = System.nanoTime();
+        try {
+            OutgoingBatch out = sendBatchMessage(batch);
+            return await(out.responses(), "batch", timeout, timeout.toNanos() - (sent - start));
+        } finally {
+            outgoing.release(System.nanoTime() - sent, batch.items().size());
+        }
     }
 
     /** Sends a batch; see {@link #sendBatch(Batch)}. */
@@ -315,6 +354,7 @@ public final class RpcSession extends Session {
         if (isClosed()) {
             throw connectionLost();
         }
+        refuseOverPending(request.method());
         Outgoing out = connection.sendRequest(request);
         try {
             sendMessage(out.message());
@@ -330,6 +370,7 @@ public final class RpcSession extends Session {
         if (isClosed()) {
             throw connectionLost();
         }
+        refuseOverPending("batch");
         OutgoingBatch out = connection.sendBatch(batch);
         try {
             sendMessage(out.message());
@@ -339,6 +380,14 @@ public final class RpcSession extends Session {
         }
         failPendingIfClosed();
         return out;
+    }
+
+    private void refuseOverPending(String method) {
+        int limit = options().maxPendingRequests();
+        if (connection.pendingRequestCount() >= limit) {
+            throw new CallRefusedException("'" + method + "' refused: " + limit
+                    + " requests already await answers on " + this + " (SessionOptions.maxPendingRequests)");
+        }
     }
 
     private void failPendingIfClosed() {
@@ -371,10 +420,11 @@ public final class RpcSession extends Session {
         return future;
     }
 
-    private <T> T await(CompletableFuture<T> future, String method, Duration timeout) {
+    /** Waits {@code waitNanos} (what is left of {@code timeout}) for the answer. */
+    private <T> T await(CompletableFuture<T> future, String method, Duration timeout, long waitNanos) {
         try {
             try {
-                return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                return future.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 RequestTimeoutException timedOut = new RequestTimeoutException(method, timeout);
                 if (future.completeExceptionally(timedOut)) {
@@ -406,41 +456,113 @@ public final class RpcSession extends Session {
         for (byte[] reply : received.replies()) {
             sendMessage(reply);
         }
-        for (ProtocolError error : received.errors()) {
-            countError();
-            LOG.debug("{}: protocol error {}: {}", this, error.code(), error.message());
+        List<ProtocolError> errors = received.errors();
+        if (!errors.isEmpty()) {
+            // as aiorpcX: a message with errors costs the base once (a batch's bad members do not each cost),
+            // and one that is not even JSON ten times the base on top
+            boolean parse = false;
+            for (ProtocolError error : errors) {
+                parse |= error.code() == JsonRpc.PARSE_ERROR;
+                LOG.debug("{}: protocol error {}: {}", this, error.code(), error.message());
+            }
+            countErrors(errors.size(), parse ? 10 * cost().errorCost() : 0);
+            if (received.incoming().isEmpty() && isOverHardLimit()) {
+                // no request to answer: the peer hears why on an error of its own, then the session closes
+                sendQuietly(connection.protocol().errorMessage(excessive(), RequestId.nullId()));
+                closeForExcessiveCost();
+                return;
+            }
         }
-        for (Incoming incoming : received.incoming()) {
-            if (handler.isInline(incoming.item())) {
-                handle(incoming, false);   // on the I/O thread: done before anything else can happen here
+        List<Incoming> incomings = received.incoming();
+        int share = incomings.isEmpty() ? 0 : message.length / incomings.size();
+        for (Incoming incoming : incomings) {
+            if (isOverHardLimit()) {
+                refuseExcessive(incoming);
+            } else if (handler.isInline(incoming.item()) && !isThrottled()) {
+                handle(incoming, null);   // on the I/O thread: done before anything else can happen here
             } else {
-                dispatch(() -> {
-                    if (!isClosed()) {
-                        handle(incoming, true);
-                    }
-                });
+                dispatch(new Dispatched(incoming), share);
             }
         }
     }
 
-    private void handle(Incoming incoming, boolean timed) {
+    /** An incoming request handled on a thread of its own; answered once, by its handler or for it. */
+    private final class Dispatched extends java.util.concurrent.atomic.AtomicBoolean implements Abandonable {
+        private static final long serialVersionUID = 1L;
+        private final transient Incoming incoming;
+
+        Dispatched(Incoming incoming) {
+            this.incoming = incoming;
+        }
+
+        @Override
+        public void run() {
+            if (isClosed()) {
+                return;
+            }
+            if (isOverHardLimit()) {
+                refuseExcessive(incoming);
+            } else {
+                handle(incoming, this);
+            }
+        }
+
+        @Override
+        public void abandoned() {
+            LOG.debug("{}: the handler of {} ignores its interruption; answering for it", RpcSession.this, incoming.item());
+            answer(incoming, new RpcError(JsonRpc.SERVER_BUSY, "server busy - request timed out"), this);
+        }
+    }
+
+    /** Answers -101 with what the peer needs to back off, then closes. */
+    private void refuseExcessive(Incoming incoming) {
+        byte[] reply = incoming.complete(excessive());
+        if (reply != null) {
+            sendQuietly(reply);
+        }
+        closeForExcessiveCost();
+    }
+
+    /** The -101 error, with data a client can act on: {@code {"retry_after": 1.5, "cost": 8123, "hard_limit": 10000}}. */
+    private RpcError excessive() {
+        SessionCost cost = cost();
+        com.fasterxml.jackson.databind.node.ObjectNode data = io.jrpcx.internal.json.Json.factory().objectNode();
+        data.put("retry_after", Math.round(cost.retryAfterSeconds() * 10) / 10.0);
+        data.put("cost", Math.round(cost.effectiveValue()));
+        data.put("hard_limit", Math.round(cost.hardLimit()));
+        return new RpcError(JsonRpc.EXCESSIVE_RESOURCE_USAGE, "excessive resource usage", data);
+    }
+
+    private void sendQuietly(byte[] reply) {
+        if (!isClosed()) {
+            try {
+                sendMessage(reply);
+            } catch (RpcCallException e) {
+                LOG.debug("{}: reply not sent: {}", this, e.toString());
+            }
+        }
+    }
+
+    /** Handles a request: inline when {@code dispatched} is null, else on its own thread with a time limit. */
+    private void handle(Incoming incoming, java.util.concurrent.atomic.@Nullable AtomicBoolean dispatched) {
         SessionListener events = events();
         if (events == SessionListener.NONE) {
-            respond(incoming, timed);
+            respond(incoming, dispatched);
             return;
         }
         long start = System.nanoTime();
         Throwable failure = null;
         events.requestDispatched(this, incoming.item());
         try {
-            failure = respond(incoming, timed);
+            failure = respond(incoming, dispatched);
         } finally {
             events.requestFinished(this, incoming.item(), Duration.ofNanos(System.nanoTime() - start), failure);
         }
     }
 
     /** Handles one request and sends its reply; returns what the handler threw, if anything. */
-    private @Nullable Throwable respond(Incoming incoming, boolean timed) {
+    private @Nullable Throwable respond(Incoming incoming, java.util.concurrent.atomic.@Nullable AtomicBoolean dispatched) {
+        boolean timed = dispatched != null;
         countHandled();
         @Nullable Object outcome;
         @Nullable Throwable failure = null;
@@ -471,6 +593,22 @@ public final class RpcSession extends Session {
             }
             outcome = new RpcError(JsonRpc.INTERNAL_ERROR, "internal server error");
         }
+        answer(incoming, outcome, dispatched);
+        if (disconnect) {
+            startClose();
+        }
+        return failure;
+    }
+
+    /** Sends the answer, unless one was sent already (for a handler that was abandoned). */
+    private void answer(Incoming incoming, @Nullable Object outcome,
+                        java.util.concurrent.atomic.@Nullable AtomicBoolean answered) {
+        if (answered != null && !answered.compareAndSet(false, true)) {
+            return;
+        }
+        if (outcome instanceof RpcError) {
+            countError();   // as aiorpcX: every error answered costs the base
+        }
         byte[] reply = incoming.complete(outcome);
         if (reply != null && !isClosed()) {
             try {
@@ -479,10 +617,6 @@ public final class RpcSession extends Session {
                 LOG.debug("{}: reply not sent: {}", this, e.toString());
             }
         }
-        if (disconnect) {
-            startClose();
-        }
-        return failure;
     }
 
     @Override

@@ -53,6 +53,14 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     private final long id = IDS.incrementAndGet();
     private final AtomicBoolean listenerTaken = new AtomicBoolean();
+    private static final AtomicLong ABANDONED = new AtomicLong();
+
+    private final AtomicBoolean excessiveTold = new AtomicBoolean();
+    private final long abandonAfterNanos;
+    private final long idleNanos;
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean readThrottled;
+    private volatile io.netty.util.@Nullable Timeout unwritableWatch;
     private final SessionOptions options;
     private final SessionListener events;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -78,7 +86,9 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     // incoming work: admitted by the concurrency, queued in the backlog; guarded by `work`
     private final Object work = new Object();
     private final Concurrency concurrency;
-    private final ArrayDeque<Runnable> backlog = new ArrayDeque<>();
+    private final SessionCost cost;
+    private final ArrayDeque<Slot> backlog = new ArrayDeque<>();
+    private long workBytes;
     private final TaskGroup tasks;
     private int unfinished;
     private boolean backlogPaused;
@@ -88,6 +98,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         this.options = options;
         this.events = events;
         this.concurrency = new Concurrency(options.maxConcurrent(), this::startWaiting);
+        this.cost = new SessionCost(options, concurrency);
+        this.idleNanos = options.idleTimeout().toNanos();
+        long processing = options.processingTimeout().toNanos();
+        // an interrupted handler normally ends at once; one still running after this grace is abandoned
+        this.abandonAfterNanos = processing + Math.min(processing / 2, TimeUnit.SECONDS.toNanos(1));
         this.tasks = TaskGroup.builder().name("session-" + id).retainFinished(false).build();
     }
 
@@ -120,6 +135,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return concurrency;
     }
 
+    /** What the session has cost, its limits and its throttling; see {@link SessionCost}. */
+    public SessionCost cost() {
+        return cost;
+    }
+
     /** True from connection until the connection closes. */
     public boolean isOpen() {
         MessageTransport t = transport;
@@ -139,7 +159,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         long ls = lastSend;
         long lr = lastReceive;
         return new SessionStats(messagesSent.sum(), bytesSent.sum(), messagesReceived, bytesReceived,
-                errors.sum(), requestsHandled.sum(), Instant.ofEpochMilli(openedAt),
+                errors.sum(), requestsHandled.sum(), cost.value(), Instant.ofEpochMilli(openedAt),
                 ls == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ls)),
                 lr == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lr)));
     }
@@ -271,6 +291,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
         messagesSent.increment();
         bytesSent.add(message.length);
+        cost.bytes(message.length);
         lastSend = System.currentTimeMillis();
         events.messageSent(this, message.length);
         events.messageContent(this, message, false);
@@ -323,7 +344,18 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     }
 
     final void countError() {
-        errors.increment();
+        countError(0);
+    }
+
+    /** Counts an error costing the base error cost plus {@code ownCost}. */
+    final void countError(double ownCost) {
+        countErrors(1, ownCost);
+    }
+
+    /** Counts {@code n} errors found in one message, which costs once: the base plus {@code ownCost}. */
+    final void countErrors(int n, double ownCost) {
+        errors.add(n);
+        cost.error(ownCost);
     }
 
     final void countHandled() {
@@ -337,26 +369,34 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     // ---- for subclasses: incoming work ----
 
+    /** As {@link #dispatch(Runnable, int)} for work whose message size is not known. */
+    final void dispatch(Runnable job) {
+        dispatch(job, 0);
+    }
+
     /**
      * Hands a piece of incoming work to a handler thread of its own, when the concurrency admits it;
-     * until then it waits in the backlog, and while the backlog is over its bound the session reads no
-     * more. Called on the I/O thread.
+     * until then it waits in the backlog. While the backlog is over its bound, or the work admitted and
+     * waiting holds more than {@link SessionOptions#maxBacklogBytes()} of messages ({@code bytes} is this
+     * one's share), the session reads no more. Called on the I/O thread.
      */
-    final void dispatch(Runnable job) {
+    final void dispatch(Runnable job, int bytes) {
+        Slot slot = new Slot(job, bytes);
         boolean start;
         boolean pause = false;
         synchronized (work) {
             unfinished++;
+            workBytes += bytes;
             start = backlog.isEmpty() && concurrency.tryAcquire();
             if (!start) {
-                backlog.add(job);
-                if (!backlogPaused && backlog.size() >= options.maxBacklog()) {
-                    backlogPaused = pause = true;
-                }
+                backlog.add(slot);
+            }
+            if (!backlogPaused && (backlog.size() >= options.maxBacklog() || workBytes >= options.maxBacklogBytes())) {
+                backlogPaused = pause = true;
             }
         }
         if (start) {
-            spawn(job);
+            spawn(slot);
         }
         if (pause) {
             MessageTransport t = transport;
@@ -366,27 +406,153 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
     }
 
-    private void spawn(Runnable job) {
+    private void spawn(Slot slot) {
         try {
-            tasks.spawn(() -> {
-                try {
-                    job.run();
-                } finally {
-                    concurrency.release();
-                    workFinished();
-                    startWaiting();
-                }
-            });
+            tasks.spawn(slot::run);
         } catch (RuntimeException e) {
             // the task group is closed: the session is going away
-            concurrency.release();
-            workFinished();
+            slot.free();
         }
+    }
+
+    /**
+     * Handler threads that ignored their interruption past {@link SessionOptions#processingTimeout()} and
+     * still run, in this process. Their requests were answered and their slots given to other work; only
+     * their threads remain.
+     */
+    public static long abandonedHandlers() {
+        return ABANDONED.get();
+    }
+
+    /** Work that answers for itself when its handler is abandoned. */
+    interface Abandonable extends Runnable {
+        /** The handler still runs well past the processing timeout: answer for it now. */
+        void abandoned();
+    }
+
+    /** One piece of dispatched work and its slot of the concurrency, freed once. */
+    private final class Slot {
+        private final Runnable job;
+        private final int bytes;
+        private final AtomicBoolean freed = new AtomicBoolean();
+
+        Slot(Runnable job, int bytes) {
+            this.job = job;
+            this.bytes = bytes;
+        }
+
+        void run() {
+            if (!throttled()) {
+                free();
+                return;
+            }
+            io.netty.util.Timeout watchdog = TimeoutScheduler.schedule(this::watch, abandonAfterNanos);
+            try {
+                job.run();
+            } finally {
+                watchdog.cancel();
+                if (!free()) {
+                    ABANDONED.decrementAndGet();
+                }
+            }
+        }
+
+        boolean free() {
+            if (!freed.compareAndSet(false, true)) {
+                return false;
+            }
+            concurrency.release();
+            synchronized (work) {
+                workBytes -= bytes;
+            }
+            workFinished();
+            startWaiting();
+            return true;
+        }
+
+        /** The handler ignored its interruption: answer for it, and give its slot to other work. */
+        private void watch() {
+            if (freed.get()) {
+                return;
+            }
+            if (job instanceof Abandonable a) {
+                a.abandoned();
+            }
+            if (free()) {
+                ABANDONED.incrementAndGet();
+                LOG.debug("{}: a handler ignores its interruption; its slot is freed, its thread still runs", Session.this);
+            }
+        }
+    }
+
+    /**
+     * Makes a throttled session's request wait its delay, as aiorpcX does while it holds its slot; false
+     * when interrupted meanwhile (the session is closing).
+     */
+    private boolean throttled() {
+        long delay = cost.delayNanos();
+        if (delay > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(delay));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * While throttled, reading pauses after each message for the request delay spread over the concurrency
+     * target, and at least as long as the message took on the I/O thread: a costly peer's input, requests
+     * or not, is read no faster than aiorpcX would serve its requests, and its parsing takes at most half
+     * of its I/O thread, so it cannot crowd out the other sessions there. Called on the I/O thread.
+     */
+    private void throttleReading(long ioNanos) {
+        MessageTransport t = transport;
+        if (t == null || readThrottled) {
+            return;
+        }
+        long pause = Math.max(ioNanos, cost.delayNanos() / Math.max(1, concurrency.target()));
+        if (pause < TimeUnit.MILLISECONDS.toNanos(1)) {
+            return;
+        }
+        readThrottled = true;
+        t.pauseReading(ReadPause.THROTTLED);
+        TimeoutScheduler.schedule(() -> {
+            readThrottled = false;
+            t.resumeReading(ReadPause.THROTTLED);
+        }, pause);
+    }
+
+    /** True while incoming work must take the dispatched path, so that the throttling delay applies. */
+    final boolean isThrottled() {
+        return cost.throttle() > 0;
+    }
+
+    /**
+     * True once the cost has reached its hard limit; the first time, the listener hears of it. The caller
+     * answers what it must, then calls {@link #closeForExcessiveCost()}.
+     */
+    final boolean isOverHardLimit() {
+        if (!cost.isExcessive()) {
+            return false;
+        }
+        if (!excessiveTold.getAndSet(true)) {
+            LOG.info("{}: excessive resource usage ({}), disconnecting", this, cost);
+            events.costExceeded(this, cost.effectiveValue());
+        }
+        return true;
+    }
+
+    /** Closes a session whose cost reached the hard limit. */
+    final void closeForExcessiveCost() {
+        startClose();
     }
 
     /** Starts waiting work while the concurrency admits it; resumes reading once the backlog has halved. */
     private void startWaiting() {
-        List<Runnable> start = null;
+        List<Slot> start = null;
         boolean resume = false;
         synchronized (work) {
             while (!backlog.isEmpty() && !lost && concurrency.tryAcquire()) {
@@ -395,7 +561,8 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 }
                 start.add(backlog.poll());
             }
-            if (backlogPaused && backlog.size() <= options.maxBacklog() / 2) {
+            if (backlogPaused && backlog.size() <= options.maxBacklog() / 2
+                    && workBytes <= options.maxBacklogBytes() / 2) {
                 backlogPaused = false;
                 resume = true;
             }
@@ -413,6 +580,9 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
     /** A piece of incoming work is done with; the last one after the peer's end of input closes the session. */
     final void workFinished() {
+        if (idleNanos > 0) {
+            lastActivity = System.nanoTime();   // idle time counts from the end of the last work
+        }
         boolean close;
         synchronized (work) {
             close = --unfinished == 0 && inputClosed;
@@ -457,16 +627,35 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
             transport = t;
             remoteAddress = t.remoteAddress();
             events.opened(Session.this);
+            if (idleNanos > 0) {
+                scheduleIdleCheck(idleNanos);
+            }
         }
 
         @Override
         public void onMessage(byte[] message) {
             messagesReceived++;
             bytesReceived += message.length;
+            cost.bytes(message.length);
+            if (idleNanos > 0) {
+                lastActivity = System.nanoTime();
+            }
             lastReceive = System.currentTimeMillis();
             events.messageReceived(Session.this, message.length);
             events.messageContent(Session.this, message, true);
-            messageReceived(message);
+            long ioNanos = 0;
+            if (message.length < SessionCost.TIMED_MESSAGE_BYTES) {
+                messageReceived(message);
+            } else {
+                // a large message can cost far more to parse and answer than its bytes say: charge its I/O time
+                long start = System.nanoTime();
+                messageReceived(message);
+                ioNanos = System.nanoTime() - start;
+                cost.ioTime(ioNanos);
+            }
+            if (cost.throttle() > 0) {
+                throttleReading(ioNanos);
+            }
         }
 
         @Override
@@ -490,6 +679,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
 
         @Override
         public void onWritabilityChanged(boolean isWritable) {
+            watchUnwritable(isWritable);
             if (isWritable && writable != null) {
                 CompletableFuture<Void> signal;
                 synchronized (writableLock) {
@@ -522,7 +712,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 LOG.debug("{}: closed", Session.this);
             }
             lost = true;
-            List<Runnable> dropped;
+            List<Slot> dropped;
             synchronized (work) {
                 dropped = new ArrayList<>(backlog);
                 backlog.clear();
@@ -540,6 +730,63 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
                 VirtualThreads.start("session-" + id + "/closed", () -> finishClose(why));
             }
         }
+    }
+
+    /**
+     * A peer that reads nothing for {@link SessionOptions#maxSendDelay()} is cut off even when no sender
+     * waits (answers of inline methods are queued by the I/O thread, which never waits), as aiorpcX aborts
+     * it. Called on the I/O thread when writability changes.
+     */
+    private void watchUnwritable(boolean isWritable) {
+        io.netty.util.Timeout watch = unwritableWatch;
+        if (isWritable) {
+            if (watch != null) {
+                watch.cancel();
+                unwritableWatch = null;
+            }
+            return;
+        }
+        MessageTransport t = transport;
+        if (t == null || watch != null) {
+            return;
+        }
+        Duration limit = options.maxSendDelay();
+        unwritableWatch = TimeoutScheduler.schedule(() -> {
+            if (!t.isWritable() && !lost) {
+                String why = "the peer read nothing for " + Durations.describe(limit);
+                LOG.debug("{}: {}, aborting", this, why);
+                if (lostCause == null) {
+                    lostCause = new java.io.IOException(why);
+                }
+                t.abort();
+            }
+        }, limit.toNanos());
+    }
+
+    /** Closes the session once it has received nothing and had no work for {@link SessionOptions#idleTimeout()}. */
+    private void scheduleIdleCheck(long delayNanos) {
+        // a check still scheduled after the close finds it closed: it holds the session at most one period
+        TimeoutScheduler.schedule(() -> {
+            if (closed.isDone() || lost) {
+                return;
+            }
+            long busy;
+            synchronized (work) {
+                busy = unfinished;
+            }
+            long now = System.nanoTime();
+            if (busy > 0) {
+                lastActivity = now;
+            }
+            long idle = now - lastActivity;
+            if (idle >= idleNanos) {
+                LOG.debug("{}: idle for {}, closing", this, options.idleTimeout());
+                events.idleTimedOut(this, options.idleTimeout());
+                startClose();
+            } else {
+                scheduleIdleCheck(idleNanos - idle);
+            }
+        }, delayNanos);
     }
 
     private void finishClose(@Nullable Throwable cause) {

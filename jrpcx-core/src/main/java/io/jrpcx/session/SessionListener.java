@@ -68,6 +68,18 @@ public interface SessionListener {
     default void responseTimedOut(Session session, String method, Duration limit) {
     }
 
+    /**
+     * The session's cost reached its hard limit: the request that found it so is answered -101
+     * {@code excessive resource usage} and the session closes. Called once, as aiorpcX's
+     * {@code on_disconnect_due_to_excessive_session_cost}.
+     */
+    default void costExceeded(Session session, double cost) {
+    }
+
+    /** The session received nothing and had no work for its idle timeout, and is closing. */
+    default void idleTimedOut(Session session, Duration limit) {
+    }
+
     /** Reading from the peer stopped, for these reasons. */
     default void readingPaused(Session session, Set<ReadPause> reasons) {
     }

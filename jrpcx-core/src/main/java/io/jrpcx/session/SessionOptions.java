@@ -21,8 +21,16 @@ import java.util.Objects;
  * Incoming requests are admitted to their handlers by a {@link Concurrency} limit, initially
  * {@link #maxConcurrent()}; requests beyond it wait in a backlog of at most {@link #maxBacklog()}, and
  * while the backlog is full the session stops reading, so a peer that pipelines without end is held back
- * by TCP itself. Sending: while the peer does not read, a sender on its own thread waits, at most
- * {@link #maxSendDelay()}, then the connection is aborted.
+ * by TCP itself; the same happens once the requests handed to handlers hold {@link #maxBacklogBytes()} of
+ * messages. Sending: while the peer does not read, a sender on its own thread waits, at most
+ * {@link #maxSendDelay()}; a peer that reads nothing that long is cut off, whether or not a sender waits.
+ *
+ * <h2>Cost</h2>
+ * What a session costs its server is accounted as aiorpcX does it ({@link #costPerByte()},
+ * {@link #errorCost()}, {@link #costDecayPerSecond()}), plus the I/O time of large messages
+ * ({@link #costPerIoSecond()}); past {@link #costSoftLimit()} requests are delayed up to
+ * {@link #costSleep()} and fewer run at once, at {@link #costHardLimit()} the session is answered -101 and
+ * closed. See {@link SessionCost}.
  */
 public final class SessionOptions {
     /** The default largest message, in bytes, both ways. */
@@ -40,6 +48,18 @@ public final class SessionOptions {
     private final Duration maxSendDelay;
     private final int maxConcurrent;
     private final int maxBacklog;
+    private final long maxBacklogBytes;
+    private final double costSoftLimit;
+    private final double costHardLimit;
+    private final boolean costHardLimitGiven;
+    private final double costDecayPerSecond;
+    private final Duration costSleep;
+    private final double costPerByte;
+    private final double errorCost;
+    private final double costPerIoSecond;
+    private final Duration targetResponseTime;
+    private final int maxPendingRequests;
+    private final Duration idleTimeout;
 
     private SessionOptions(Builder b) {
         this.framing = b.framing;
@@ -49,12 +69,26 @@ public final class SessionOptions {
         this.maxSendDelay = b.maxSendDelay;
         this.maxConcurrent = b.maxConcurrent;
         this.maxBacklog = b.maxBacklog;
+        this.maxBacklogBytes = b.maxBacklogBytes;
+        this.costSoftLimit = b.costSoftLimit;
+        this.costHardLimit = b.costHardLimit;
+        this.costHardLimitGiven = b.costHardLimitGiven;
+        this.costDecayPerSecond = b.costDecayPerSecond;
+        this.costSleep = b.costSleep;
+        this.costPerByte = b.costPerByte;
+        this.errorCost = b.errorCost;
+        this.costPerIoSecond = b.costPerIoSecond;
+        this.targetResponseTime = b.targetResponseTime;
+        this.maxPendingRequests = b.maxPendingRequests;
+        this.idleTimeout = b.idleTimeout;
     }
 
     /**
      * Newline framing of messages up to 1 MB; close forced after 30 s; requests processed within 30 s;
      * sent requests answered within 30 s; senders wait at most 20 s for a peer that does not read; 20
-     * requests handled at once, 1,000 more waiting.
+     * requests handled at once, 1,000 more (4 MB of messages) waiting; costs as aiorpcX's (soft 2,000, hard
+     * 10,000 for servers, decay 10,000 an hour, sleep 2 s, error 100, a byte 0.00001); 10,000 requests
+     * awaiting answers; no idle timeout.
      */
     public static SessionOptions defaults() {
         return DEFAULTS;
@@ -65,14 +99,29 @@ public final class SessionOptions {
     }
 
     public Builder toBuilder() {
-        return new Builder()
+        Builder b = new Builder();
+        b
                 .framing(framing)
                 .closeTimeout(closeTimeout)
                 .processingTimeout(processingTimeout)
                 .sentRequestTimeout(sentRequestTimeout)
                 .maxSendDelay(maxSendDelay)
                 .maxConcurrent(maxConcurrent)
-                .maxBacklog(maxBacklog);
+                .maxBacklog(maxBacklog)
+                .maxBacklogBytes(maxBacklogBytes)
+                .costSoftLimit(costSoftLimit)
+                .costDecayPerSecond(costDecayPerSecond)
+                .costSleep(costSleep)
+                .costPerByte(costPerByte)
+                .errorCost(errorCost)
+                .costPerIoSecond(costPerIoSecond)
+                .targetResponseTime(targetResponseTime)
+                .maxPendingRequests(maxPendingRequests)
+                .idleTimeout(idleTimeout);
+        if (costHardLimitGiven) {
+            b.costHardLimit(costHardLimit);
+        }
+        return b;
     }
 
     /**
@@ -123,11 +172,93 @@ public final class SessionOptions {
         return maxBacklog;
     }
 
+    /**
+     * How many bytes of messages the requests handed to handler threads, running or waiting, may hold
+     * before the session stops reading (default 4 MB): parsed requests take several times their size, so
+     * the count alone does not bound their memory.
+     */
+    public long maxBacklogBytes() {
+        return maxBacklogBytes;
+    }
+
+    /** Past this cost incoming requests are delayed and fewer run at once (default 2,000). */
+    public double costSoftLimit() {
+        return costSoftLimit;
+    }
+
+    /**
+     * At this cost the next request is answered -101 and the session closes (default 10,000 for a
+     * server's sessions, none (0) for a client's unless set).
+     */
+    public double costHardLimit() {
+        return costHardLimit;
+    }
+
+    /** The hard limit of a client's ({@code client}) or a server's session. */
+    double costHardLimit(boolean client) {
+        return client && !costHardLimitGiven ? 0 : costHardLimit;
+    }
+
+    /** How much cost decays each second (default 10,000 / 3,600, about 2.78). */
+    public double costDecayPerSecond() {
+        return costDecayPerSecond;
+    }
+
+    /** The delay of a request at the hard limit; it grows from 0 at the soft limit (default 2 s). */
+    public Duration costSleep() {
+        return costSleep;
+    }
+
+    /** The cost of each byte received or sent (default 0.00001: 100 per 10 MB). */
+    public double costPerByte() {
+        return costPerByte;
+    }
+
+    /** The base cost of an error (default 100); a message that is not JSON costs eleven times it. */
+    public double errorCost() {
+        return errorCost;
+    }
+
+    /**
+     * The cost of a second of I/O-thread time spent on one large message (8 KB or more), reading it and,
+     * for an inline method, answering it (default 20,000: a message that takes 5 ms costs 100, as 10 MB of
+     * traffic does). Not in aiorpcX; 0 turns it off.
+     */
+    public double costPerIoSecond() {
+        return costPerIoSecond;
+    }
+
+    /**
+     * The response time that the concurrency of blocking outgoing requests adapts to, as aiorpcX's
+     * {@code target_response_time} (default 3 s): starting at 50 at once, it moves between 1 and 250.
+     */
+    public Duration targetResponseTime() {
+        return targetResponseTime;
+    }
+
+    /**
+     * The most sent requests and batches that may await answers at once (default 10,000); one more is
+     * refused at once with {@link CallRefusedException}.
+     */
+    public int maxPendingRequests() {
+        return maxPendingRequests;
+    }
+
+    /** How long a session may receive nothing before it is closed; zero (the default) for never. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
     @Override
     public String toString() {
         return "SessionOptions[closeTimeout=" + closeTimeout + ", processingTimeout=" + processingTimeout
                 + ", sentRequestTimeout=" + sentRequestTimeout + ", maxSendDelay=" + maxSendDelay
-                + ", maxConcurrent=" + maxConcurrent + ", maxBacklog=" + maxBacklog + "]";
+                + ", maxConcurrent=" + maxConcurrent + ", maxBacklog=" + maxBacklog + ", maxBacklogBytes=" + maxBacklogBytes
+                + ", costSoftLimit=" + costSoftLimit + ", costHardLimit=" + costHardLimit
+                + ", costDecayPerSecond=" + costDecayPerSecond + ", costSleep=" + costSleep
+                + ", costPerByte=" + costPerByte + ", errorCost=" + errorCost + ", costPerIoSecond=" + costPerIoSecond
+                + ", targetResponseTime=" + targetResponseTime + ", maxPendingRequests=" + maxPendingRequests
+                + ", idleTimeout=" + idleTimeout + "]";
     }
 
     /** Builds {@link SessionOptions}; every setting starts at its default. */
@@ -139,8 +270,97 @@ public final class SessionOptions {
         private Duration maxSendDelay = Duration.ofSeconds(20);
         private int maxConcurrent = 20;
         private int maxBacklog = 1_000;
+        private long maxBacklogBytes = 4L << 20;
+        private double costSoftLimit = 2_000;
+        private double costHardLimit = 10_000;
+        private boolean costHardLimitGiven;
+        private double costDecayPerSecond = 10_000.0 / 3_600;
+        private Duration costSleep = Duration.ofSeconds(2);
+        private double costPerByte = 1e-5;
+        private double errorCost = 100;
+        private double costPerIoSecond = 20_000;
+        private Duration targetResponseTime = Duration.ofSeconds(3);
+        private int maxPendingRequests = 10_000;
+        private Duration idleTimeout = Duration.ZERO;
 
         private Builder() {
+        }
+
+        public Builder maxBacklogBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBacklogBytes must be at least 1: " + bytes);
+            }
+            this.maxBacklogBytes = bytes;
+            return this;
+        }
+
+        public Builder costSoftLimit(double cost) {
+            this.costSoftLimit = nonNegative(cost, "costSoftLimit");
+            return this;
+        }
+
+        /** The hard limit; 0 for none. Setting it applies to client sessions too. */
+        public Builder costHardLimit(double cost) {
+            this.costHardLimit = nonNegative(cost, "costHardLimit");
+            this.costHardLimitGiven = true;
+            return this;
+        }
+
+        public Builder costDecayPerSecond(double cost) {
+            this.costDecayPerSecond = nonNegative(cost, "costDecayPerSecond");
+            return this;
+        }
+
+        public Builder costSleep(Duration sleep) {
+            if (sleep.isNegative()) {
+                throw new IllegalArgumentException("costSleep must not be negative: " + sleep);
+            }
+            this.costSleep = sleep;
+            return this;
+        }
+
+        public Builder costPerByte(double cost) {
+            this.costPerByte = nonNegative(cost, "costPerByte");
+            return this;
+        }
+
+        public Builder errorCost(double cost) {
+            this.errorCost = nonNegative(cost, "errorCost");
+            return this;
+        }
+
+        public Builder costPerIoSecond(double cost) {
+            this.costPerIoSecond = nonNegative(cost, "costPerIoSecond");
+            return this;
+        }
+
+        public Builder targetResponseTime(Duration time) {
+            this.targetResponseTime = positive(time, "targetResponseTime");
+            return this;
+        }
+
+        public Builder maxPendingRequests(int requests) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("maxPendingRequests must be at least 1: " + requests);
+            }
+            this.maxPendingRequests = requests;
+            return this;
+        }
+
+        /** Closes a session that receives nothing for {@code timeout}; zero for never. */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative: " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        private static double nonNegative(double value, String what) {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(what + " must be a finite non-negative number: " + value);
+            }
+            return value;
         }
 
         public Builder framing(Framing framing) {

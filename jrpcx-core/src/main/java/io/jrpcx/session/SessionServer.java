@@ -28,10 +28,12 @@ final class SessionServer<S extends Session> {
     private final List<TransportServer> listeners = new ArrayList<>();
     private final Set<S> sessions = ConcurrentHashMap.newKeySet();
     private final Duration closeTimeout;
+    private final @Nullable CostPools pools;
     private volatile boolean closing;
 
-    private SessionServer(Duration closeTimeout) {
+    private SessionServer(Duration closeTimeout, @Nullable CostPools pools) {
         this.closeTimeout = closeTimeout;
+        this.pools = pools;
     }
 
     /**
@@ -44,10 +46,18 @@ final class SessionServer<S extends Session> {
     static <S extends Session> SessionServer<S> start(List<Service> services, TransportOptions transportOptions,
                                                       Duration closeTimeout, Supplier<S> newSession,
                                                       Consumer<? super S> opened, Consumer<? super S> closed) {
+        return start(services, transportOptions, closeTimeout, null, newSession, opened, closed);
+    }
+
+    /** As above, with the cost pools its sessions join by their peer's address group, if any. */
+    static <S extends Session> SessionServer<S> start(List<Service> services, TransportOptions transportOptions,
+                                                      Duration closeTimeout, @Nullable CostPools pools,
+                                                      Supplier<S> newSession,
+                                                      Consumer<? super S> opened, Consumer<? super S> closed) {
         if (services.isEmpty()) {
             throw new IllegalStateException("no address to listen on");
         }
-        SessionServer<S> server = new SessionServer<>(closeTimeout);
+        SessionServer<S> server = new SessionServer<>(closeTimeout, pools);
         try {
             for (Service service : services) {
                 server.listeners.add(Transports.serve(service,
@@ -80,6 +90,14 @@ final class SessionServer<S extends Session> {
 
     Duration closeTimeout() {
         return closeTimeout;
+    }
+
+    long connectionsRefused() {
+        return listeners.stream().mapToLong(TransportServer::connectionsRefused).sum();
+    }
+
+    List<CostPool> costPools() {
+        return pools == null ? List.of() : pools.snapshot();
     }
 
     void close(Duration forceAfter) {
@@ -122,6 +140,9 @@ final class SessionServer<S extends Session> {
 
         @Override
         public void onOpen(MessageTransport transport) {
+            if (pools != null) {
+                pools.join(session, transport.remoteAddress());
+            }
             delegate.onOpen(transport);
             sessions.add(session);
             if (closing) {
@@ -164,6 +185,9 @@ final class SessionServer<S extends Session> {
         @Override
         public void onClosed(@Nullable Throwable cause) {
             sessions.remove(session);
+            if (pools != null) {
+                pools.leave(session);
+            }
             try {
                 delegate.onClosed(cause);
             } finally {

@@ -1,5 +1,6 @@
 package io.jrpcx.transport;
 
+import io.jrpcx.net.AddressGrouping;
 import io.jrpcx.framing.Framing;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -26,6 +27,9 @@ public final class TransportOptions {
     private final Duration connectTimeout;
     private final Duration handshakeTimeout;
     private final @Nullable EventLoopGroup eventLoops;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final AddressGrouping addressGrouping;
     private final io.jrpcx.socks.@Nullable SocksProxy proxy;
     private final TlsOptions tls;
     private final WebSocketOptions webSocket;
@@ -38,6 +42,9 @@ public final class TransportOptions {
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
         this.eventLoops = b.eventLoops;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.addressGrouping = b.addressGrouping;
     }
 
     /** Newline framing of messages up to 1 MB, 30 s to connect, 10 s for each negotiation, shared event loops. */
@@ -53,7 +60,8 @@ public final class TransportOptions {
         Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
         b.eventLoops = eventLoops;
         b.proxy = proxy;
-        return b.tls(tls).webSocket(webSocket);
+        return b.tls(tls).webSocket(webSocket).maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress).addressGrouping(addressGrouping);
     }
 
     /** Makes the framer of each new connection of a byte-stream transport. */
@@ -74,6 +82,29 @@ public final class TransportOptions {
     /** The event loops given to {@link Builder#eventLoops}; empty for jrpcx's shared ones. */
     public Optional<EventLoopGroup> eventLoops() {
         return Optional.ofNullable(eventLoops);
+    }
+
+    /**
+     * The most connections a listening server holds at once, open or negotiating (default 10,000). The
+     * one over the limit is closed at once, as it is accepted, before any byte is read or written: the
+     * peer sees its connection reset or closed.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The most connections a listening server holds from one address group (see {@link #addressGrouping()},
+     * default 200); local addresses are exempt unless the grouping includes them. Refused as
+     * {@link #maxConnections()}.
+     */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** How peers' addresses are grouped for {@link #maxConnectionsPerAddress()}. */
+    public AddressGrouping addressGrouping() {
+        return addressGrouping;
     }
 
     /** The SOCKS proxy a client connects through, if any. */
@@ -97,11 +128,35 @@ public final class TransportOptions {
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private @Nullable EventLoopGroup eventLoops;
+        private int maxConnections = 10_000;
+        private int maxConnectionsPerAddress = 200;
+        private AddressGrouping addressGrouping = AddressGrouping.defaults();
         private io.jrpcx.socks.@Nullable SocksProxy proxy;
         private TlsOptions tls = TlsOptions.defaults();
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
 
         private Builder() {
+        }
+
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1: " + connections);
+            }
+            this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        public Builder addressGrouping(AddressGrouping grouping) {
+            this.addressGrouping = Objects.requireNonNull(grouping, "grouping");
+            return this;
         }
 
         /**

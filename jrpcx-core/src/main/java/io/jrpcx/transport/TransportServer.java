@@ -22,6 +22,11 @@ public interface TransportServer extends AutoCloseable {
     /** The number of connections accepted and not yet closed, open or still negotiating. */
     int connections();
 
+    /** The connections refused since the server started, over {@link TransportOptions#maxConnections()} or per address. */
+    default long connectionsRefused() {
+        return 0;
+    }
+
     /** Stops listening and waits until the listening socket is closed. Accepted connections stay open. */
     @Override
     void close();

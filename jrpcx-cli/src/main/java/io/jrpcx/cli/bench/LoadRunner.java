@@ -39,6 +39,7 @@ public final class LoadRunner {
     private final AtomicLong errors = new AtomicLong();
     private final FailureReasons reasons = new FailureReasons();
     private volatile boolean running = true;
+    private volatile @org.jspecify.annotations.Nullable RpcError throttled;
 
     public LoadRunner(LoadConfig config) {
         this.config = config;
@@ -146,6 +147,7 @@ public final class LoadRunner {
         future.whenComplete((result, failure) -> {
             recorder.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
             if (failure != null) {
+                noteThrottle(failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure);
                 errors.addAndGet(config.batch());
                 reasons.add(failure, config.batch());
                 if (!session.isOpen()) {
@@ -156,6 +158,7 @@ public final class LoadRunner {
                 if (result instanceof List<?> items) {
                     for (Object item : items) {
                         if (item instanceof RpcError e) {
+                            noteThrottle(e);
                             errors.incrementAndGet();
                             reasons.add(e, 1);
                         }
@@ -165,6 +168,22 @@ public final class LoadRunner {
             }
             sendNext(session, drained);
         });
+    }
+
+    /** Keeps the last error that tells the client to back off (its data has a {@code retry_after}). */
+    private void noteThrottle(@org.jspecify.annotations.Nullable Throwable failure) {
+        if (failure instanceof RpcError e && e.data() != null && e.data().has("retry_after")) {
+            throttled = e;
+        }
+    }
+
+    /** The last throttle signal the server sent, if any: {@code -101 excessive resource usage {"retry_after": ...}}. */
+    public java.util.Optional<String> throttleSignal() {
+        RpcError e = throttled;
+        if (e == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(e.code() + " " + e.message() + " " + e.data());
     }
 
     private static final Arguments ARGS = Arguments.of("hello world");

@@ -53,6 +53,7 @@ public final class CompactJsonWriter implements JsonOut {
 
     /** Gives this writer back for reuse; it must not be used afterwards. */
     public void release() {
+        reset();   // a grown buffer is dropped now, not kept in the pool until the next acquire
         POOL.compareAndSet(slot(), null, this);
     }
 

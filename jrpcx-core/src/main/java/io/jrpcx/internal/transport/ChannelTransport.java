@@ -13,6 +13,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -37,6 +38,9 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public abstract class ChannelTransport implements Transport {
+    /** Reads of one accepted connection per turn of its I/O thread (Netty's default is 16). */
+    static final int MAX_READS_PER_TURN = 2;
+
     /** The {@code : host/address:port} Netty appends to a connect failure (the line names the address already). */
     private static final Pattern HOST_SUFFIX = Pattern.compile(": [\\w.-]+/[0-9a-fA-F.:%\\[\\]]+:\\d+$");
     private static final Pattern NATIVE_ERROR = Pattern.compile(".*failed with error\\(-?\\d+\\): (.+)");
@@ -198,7 +202,7 @@ public abstract class ChannelTransport implements Transport {
     @Override
     public TransportServer serve(Service service, Supplier<? extends TransportListener> listeners, TransportOptions options) {
         EventLoopGroup group = EventLoops.groupOf(options);
-        ChannelTransportServer.Tracker tracker = new ChannelTransportServer.Tracker(group.next());
+        ChannelTransportServer.Tracker tracker = new ChannelTransportServer.Tracker(group.next(), options);
         String what = "cannot listen on " + describe(service);
         Setup setup = prepare(service, false, options, what);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -207,6 +211,9 @@ public abstract class ChannelTransport implements Transport {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(tracker)
+                // fairness: a peer that pipelines without end gets at most a few reads per turn of its I/O
+                // thread, so the other connections of that thread are served in between
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(MAX_READS_PER_TURN))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {

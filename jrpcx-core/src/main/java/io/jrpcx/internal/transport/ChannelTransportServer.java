@@ -1,6 +1,13 @@
 package io.jrpcx.internal.transport;
 
+import io.jrpcx.net.AddressGrouping;
 import io.jrpcx.net.Service;
+import io.jrpcx.transport.TransportOptions;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.jrpcx.transport.TransportServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -44,6 +51,11 @@ final class ChannelTransportServer implements TransportServer {
     }
 
     @Override
+    public long connectionsRefused() {
+        return tracker.refused.sum();
+    }
+
+    @Override
     public void close() {
         listening.close().syncUninterruptibly();
         setup.afterClose();
@@ -75,21 +87,75 @@ final class ChannelTransportServer implements TransportServer {
         return tracker.accepted.newCloseFuture().await(limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** The listening channel's first handler: it sees each accepted channel before anything else does. */
+    /**
+     * The listening channel's first handler: it sees each accepted channel before anything else does,
+     * tracks it, and refuses it, closing it at once, when the server or the peer's address group holds
+     * its most connections already (after Armeria's {@code ConnectionLimitingHandler}).
+     */
     @ChannelHandler.Sharable
     static final class Tracker extends ChannelInboundHandlerAdapter {
-        final ChannelGroup accepted;
+        private static final Logger LOG = LoggerFactory.getLogger(ChannelTransportServer.class);
 
-        Tracker(EventExecutor executor) {
+        final ChannelGroup accepted;
+        final LongAdder refused = new LongAdder();
+        private final int maxConnections;
+        private final int maxPerAddress;
+        private final AddressGrouping grouping;
+        private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+        private final AtomicInteger count = new AtomicInteger();
+
+        Tracker(EventExecutor executor, TransportOptions options) {
             this.accepted = new DefaultChannelGroup("accepted", executor);
+            this.maxConnections = options.maxConnections();
+            this.maxPerAddress = options.maxConnectionsPerAddress();
+            this.grouping = options.addressGrouping();
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Channel child) {
+                if (!admit(child)) {
+                    return;
+                }
                 accepted.add(child);
             }
             ctx.fireChannelRead(msg);
+        }
+
+        private boolean admit(Channel child) {
+            if (count.incrementAndGet() > maxConnections) {
+                count.decrementAndGet();
+                refuse(child, "the server holds its most connections (" + maxConnections + ")");
+                return false;
+            }
+            String group = grouping.groupOf(child.remoteAddress());
+            if (group != null) {
+                Integer held = perAddress.compute(group, (g, n) -> n == null ? 1 : n + 1);
+                if (held > maxPerAddress) {
+                    release(group);
+                    count.decrementAndGet();
+                    refuse(child, group + " holds its most connections (" + maxPerAddress + ")");
+                    return false;
+                }
+                child.closeFuture().addListener(f -> release(group));
+            }
+            child.closeFuture().addListener(f -> count.decrementAndGet());
+            return true;
+        }
+
+        private void release(String group) {
+            perAddress.computeIfPresent(group, (g, n) -> n == 1 ? null : n - 1);
+        }
+
+        /** The connections held from {@code group} now. */
+        int heldBy(String group) {
+            return perAddress.getOrDefault(group, 0);
+        }
+
+        private void refuse(Channel child, String why) {
+            refused.increment();
+            LOG.debug("refused a connection from {}: {}", child.remoteAddress(), why);
+            child.unsafe().closeForcibly();
         }
     }
 }
