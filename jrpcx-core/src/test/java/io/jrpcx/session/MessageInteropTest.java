@@ -184,7 +184,10 @@ class MessageInteropTest {
                 session.sendMessage("verack", new byte[0]);
                 session.sendMessage(big);
                 session.closed().get(30, TimeUnit.SECONDS);
-                assertThat(replies).containsExactly(new BinaryMessage("verack", new byte[0]));
+                // the answer to the verack arrived before the disconnect; a handler not yet started when the
+                // connection went is not run, so whether it reached the queue depends on scheduling
+                assertThat(session.stats().messagesReceived()).isEqualTo(1);
+                assertThat(replies).isSubsetOf(new BinaryMessage("verack", new byte[0]));
             }
         }
     }
