@@ -188,7 +188,7 @@ class CliTest {
             Run run = run("call", costly.services().get(0).toString(), "echo", "x");
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.err()).matches("error -101: excessive resource usage "
-                    + "\\{\"retry_after\":[0-9.]+,\"cost\":2\\d{4},\"hard_limit\":10000}\\n");
+                    + "\\(data: \\{\"retry_after\":[0-9.]+,\"cost\":2\\d{4},\"hard_limit\":10000}\\)\\n");
         } finally {
             costly.close(java.time.Duration.ZERO);
         }
