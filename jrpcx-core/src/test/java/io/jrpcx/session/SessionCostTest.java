@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class SessionCostTest {
-    private static final double BYTE = 1e-5;
+    private static final double BYTE = SessionOptions.defaults().costPerByte();
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch waiting = new CountDownLatch(1);
@@ -78,7 +78,7 @@ class SessionCostTest {
     }
 
     @Test
-    void anErrorCostsTheBaseAndBytesCostOnePerHundredThousand() throws Exception {
+    void anErrorCostsTheBaseAndBytesCostOnePerMillion() throws Exception {
         start(SessionOptions.builder().costDecayPerSecond(0).costPerIoSecond(0).build());
         RpcSession client = connect();
         assertThatThrownBy(() -> client.request("nope")).isInstanceOf(RpcError.class);
@@ -92,7 +92,7 @@ class SessionCostTest {
         stats = serverSide().stats();
         assertThat(serverSide().cost().value())
                 .isCloseTo(100 + (stats.bytesReceived() + stats.bytesSent()) * BYTE, within(1e-9))
-                .isGreaterThan(104);
+                .isGreaterThan(100.4);   // 400,000 bytes at one millionth each
     }
 
     @Test
