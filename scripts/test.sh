@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # openssl (TLS), dante, microsocks and OpenSSH (SOCKS proxies), python-bitcoinlib (Bitcoin framing),
 # pylsp (a language server) and chromium (a browser, driven by playwright-core from npm).
 PEERS=(python3 python3-aiorpcx python3-websockets openssl dante-server microsocks
-       openssh-server openssh-client python3-bitcoinlib python3-pylsp chromium nodejs npm)
+       openssh-server openssh-client python3-bitcoinlib python3-pylsp chromium)
 
 export DEBIAN_FRONTEND=noninteractive
 if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi
@@ -16,6 +16,11 @@ missing=()
 for p in "${PEERS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# Node.js with npm, for playwright-core: the machine's own when it has one (a Node.js that bundles npm
+# conflicts with Debian's separate npm package), else Debian's.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+fi
 if (( ${#missing[@]} )); then
     "${sudo[@]}" apt-get update
     "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
