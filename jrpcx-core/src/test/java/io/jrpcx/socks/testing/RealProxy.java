@@ -128,7 +128,7 @@ public final class RealProxy implements AutoCloseable {
             int socksPort = freePort();
             ProxyProcess ssh = ProxyProcess.start("ssh -D", List.of(SSH, "-v", "-i", dir.resolve("user").toString(),
                     "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-                    "-o", "ExitOnForwardFailure=yes", "-N", "-D", "127.0.0.1:" + socksPort, "-p",
+                    "-N", "-D", "127.0.0.1:" + socksPort, "-p",
                     Integer.toString(sshPort), System.getProperty("user.name") + "@127.0.0.1"));
             started.add(ssh);
             ssh.awaitLine("Local forwarding listening on 127.0.0.1 port " + socksPort);
