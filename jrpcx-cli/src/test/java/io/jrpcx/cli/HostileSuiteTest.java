@@ -95,7 +95,7 @@ class HostileSuiteTest {
                     JsonNode echo = probe.request("echo", "probe");
                     assertThat(echo.asText()).isEqualTo("probe");
                     latencies.add(System.nanoTime() - t0);
-                    Thread.sleep(5);
+                    Thread.sleep(5);   // the probe's pace (about 200 a second), not a synchronisation
                 } catch (InterruptedException e) {
                     return;
                 } catch (Throwable e) {

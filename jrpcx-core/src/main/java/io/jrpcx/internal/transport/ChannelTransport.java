@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * What every Netty transport shares: bootstrapping, the pipeline
  * {@code [negotiations...][framing layer][MessageBridge]}, waiting for the connection to open, and one
  * clear line for every failure. A transport says how to address a {@link Service}, which channels it
- * uses, and which negotiation steps it adds ({@link #addNegotiations}).
+ * uses, and which negotiation steps it adds (through its {@code Setup}).
  *
  * <pre>{@code
  * final class TcpTransport extends ChannelTransport { ... }

@@ -19,7 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * their threads are daemons, so they never keep the JVM alive.
  *
  * <pre>{@code
- * new Bootstrap().group(EventLoops.group()).channel(EventLoops.socketChannel());
+ * new Bootstrap().group(EventLoops.group()).channel(EventLoops.socketChannel(EventLoops.group()));
  * }</pre>
  */
 public final class EventLoops {
@@ -73,11 +73,5 @@ public final class EventLoops {
         return io.netty.util.internal.ThreadExecutorMap.currentExecutor() != null;
     }
 
-    public static Class<? extends SocketChannel> socketChannel() {
-        return NATIVE ? EpollSocketChannel.class : NioSocketChannel.class;
-    }
 
-    public static Class<? extends ServerSocketChannel> serverSocketChannel() {
-        return NATIVE ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    }
 }

@@ -43,7 +43,7 @@ public final class NettyThroughProxy implements AutoCloseable {
     private final CompletableFuture<byte[]> enough = new CompletableFuture<>();
 
     private NettyThroughProxy(NetAddress proxy, Supplier<ChannelHandler> negotiation) throws InterruptedException {
-        Bootstrap b = new Bootstrap().group(EventLoops.group()).channel(EventLoops.socketChannel())
+        Bootstrap b = new Bootstrap().group(EventLoops.group()).channel(EventLoops.socketChannel(EventLoops.group()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<>() {
                     @Override
