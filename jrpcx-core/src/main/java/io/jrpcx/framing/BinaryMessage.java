@@ -14,7 +14,9 @@ import java.util.Objects;
  * byte[] wire = framer.frame(new BinaryMessage("ping", nonce));
  * framer.feed(buffer, bytes -> {
  *     BinaryMessage m = framer.parse(bytes);
- *     if (m.command().equals("pong")) { ... }
+ *     if (m.command().equals("pong")) {
+ *         System.out.println("pong " + m.payload().length + " bytes");
+ *     }
  * });
  * }</pre>
  *

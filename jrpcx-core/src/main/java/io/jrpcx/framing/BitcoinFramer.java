@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * byte[] wire = framer.frame("ping", nonce);
  * framer.feed(buffer, FrameSink.of(
  *         bytes -> handle(framer.parse(bytes)),      // a BinaryMessage: command and payload
- *         reason -> session.countError(reason),      // a bad checksum: that message is dropped
- *         reason -> session.close(reason)));         // bad magic or oversized: disconnect
+ *         reason -> connection.countError(reason),      // a bad checksum: that message is dropped
+ *         reason -> connection.close(reason)));         // bad magic or oversized: disconnect
  * }</pre>
  *
  * <h2>Messages as bytes</h2>

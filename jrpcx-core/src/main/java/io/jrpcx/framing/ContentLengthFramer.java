@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Framer framer = new ContentLengthFramer();
  * byte[] wire = framer.frame(json);   // "Content-Length: 42\r\n\r\n" + json
  * framer.feed(stdout, FrameSink.of(
- *         session::onMessage,
- *         reason -> session.countError(reason),    // a body over the limit, skipped
- *         reason -> session.close(reason)));       // a malformed header: the stream is lost
+ *         connection::onMessage,
+ *         reason -> connection.countError(reason),    // a body over the limit, skipped
+ *         reason -> connection.close(reason)));       // a malformed header: the stream is lost
  * }</pre>
  *
  * <h2>Receiving</h2>

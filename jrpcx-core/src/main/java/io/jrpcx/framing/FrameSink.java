@@ -10,9 +10,9 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * framer.feed(buffer, FrameSink.of(
- *         session::onMessage,
- *         reason -> session.countError(reason),    // one message lost, the stream goes on
- *         reason -> session.close(reason)));       // the stream is lost: close the connection
+ *         connection::onMessage,
+ *         reason -> connection.countError(reason),    // one message lost, the stream goes on
+ *         reason -> connection.close(reason)));       // the stream is lost: close the connection
  * }</pre>
  *
  * <h2>Dropped and fatal</h2>

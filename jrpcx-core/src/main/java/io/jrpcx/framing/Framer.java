@@ -129,6 +129,7 @@ public interface Framer {
      * Where {@link #writeFramed} puts a frame: a transport's write buffer.
      *
      * <pre>{@code
+     * ByteBuf buffer = Unpooled.buffer();   // Netty's
      * framer.writeFramed(message, (bytes, offset, length) -> buffer.writeBytes(bytes, offset, length));
      * }</pre>
      */

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * Framer framer = new NewlineFramer();          // messages up to 1,000,000 bytes
  * byte[] wire = framer.frame(json);             // json + '\n'
  * framer.feed(ByteBuffer.wrap(received), FrameSink.of(
- *         message -> session.handle(message),
- *         reason -> session.countError(reason)));
+ *         message -> connection.handle(message),
+ *         reason -> connection.countError(reason)));
  * }</pre>
  *
  * <h2>Receiving</h2>

@@ -31,13 +31,13 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * JsonRpcConnection conn = new JsonRpcConnection(JsonRpc.V2);
  * JsonRpcConnection.Outgoing out = conn.sendRequest(new Request("echo", Arguments.of("hi")));
- * socket.write(out.message());
+ * connection.write(out.message());
  * // ... later, for each message read from the socket:
  * JsonRpcConnection.Received received = conn.receiveMessage(line);
- * received.replies().forEach(socket::write);
+ * received.replies().forEach(connection::write);
  * for (Incoming in : received.incoming()) {
  *     byte[] reply = in.complete(handle(in.item()));
- *     if (reply != null) socket.write(reply);
+ *     if (reply != null) connection.write(reply);
  * }
  * }</pre>
  */
@@ -73,7 +73,7 @@ public final class JsonRpcConnection {
      *
      * <pre>{@code
      * Received r = conn.receiveMessage(line);
-     * r.replies().forEach(socket::write);
+     * r.replies().forEach(connection::write);
      * }</pre>
      */
     public record Received(List<Incoming> incoming, List<byte[]> replies, List<ProtocolError> errors) {

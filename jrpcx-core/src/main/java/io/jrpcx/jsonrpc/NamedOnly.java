@@ -15,7 +15,9 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @RpcMethod
- * public List<Row> query(String sql, @NamedOnly Optional<Integer> limit) { ... }
+ * public List<Row> query(String sql, @NamedOnly Optional<Integer> limit) {
+ *     return database.query(sql, limit.orElse(100));
+ * }
  * // {"method": "query", "params": {"sql": "...", "limit": 10}}   ok
  * // {"method": "query", "params": ["...", 10]}                   -32602 ... taking at most 1
  * }</pre>

@@ -18,7 +18,9 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * public final class Service {
  *     @RpcMethod public String echo(String message) { return message; }
- *     @RpcMethod("sum") public BigDecimal add(BigDecimal... values) { ... }
+ *     @RpcMethod("sum") public BigDecimal add(BigDecimal... values) {
+ *         return Arrays.stream(values).reduce(BigDecimal.ZERO, BigDecimal::add);
+ *     }
  * }
  * }</pre>
  */

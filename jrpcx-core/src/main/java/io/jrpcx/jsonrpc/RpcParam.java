@@ -13,8 +13,10 @@ import java.lang.annotation.Target;
  * the class was compiled with {@code -parameters}.
  *
  * <pre>{@code
- * @RpcMethod("transfer")
- * Receipt transfer(@RpcParam("from") String from, @RpcParam("to") String to, @RpcParam("amount") BigDecimal amount);
+ * public interface Bank {
+ *     @RpcMethod("transfer")
+ *     Receipt transfer(@RpcParam("from") String from, @RpcParam("to") String to, @RpcParam("amount") BigDecimal amount);
+ * }
  * }</pre>
  */
 @Documented

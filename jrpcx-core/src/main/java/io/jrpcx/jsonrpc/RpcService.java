@@ -36,6 +36,11 @@ import java.lang.annotation.Target;
  *     @RpcNotification("wallet.log") void log(@RpcParam("line") String line);
  * }
  * // server
+ * final class MyWallet implements Wallet {
+ *     public BigDecimal balance(String account) { return BigDecimal.TEN; }
+ *     public CompletableFuture<List<Payment>> history(String account) { return CompletableFuture.completedFuture(List.of()); }
+ *     public void log(String line) { System.out.println(line); }
+ * }
  * MethodTable<RpcSession> table = MethodTable.builder(RpcSession.class).service(Wallet.class, new MyWallet()).build();
  * // client
  * Wallet wallet = session.proxy(Wallet.class);

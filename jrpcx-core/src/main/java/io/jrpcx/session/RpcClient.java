@@ -139,7 +139,9 @@ public final class RpcClient {
          * written by jrpcx's own reader and writer, with their limits.
          *
          * <pre>{@code
-         * .mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build())
+         * RpcClient client = RpcClient.builder()
+         *         .mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build())
+         *         .build();
          * }</pre>
          */
         public Builder mapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {

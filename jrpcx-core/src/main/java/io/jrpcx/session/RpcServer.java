@@ -199,7 +199,8 @@ public final class RpcServer implements AutoCloseable {
          * written by jrpcx's own reader and writer, with their limits.
          *
          * <pre>{@code
-         * .mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build())
+         * RpcServer.Builder builder = RpcServer.builder()
+         *         .mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build());
          * }</pre>
          */
         public Builder mapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *         .auth(SocksAuth.random())          // a circuit of its own per connection
  *         .build();
  * try (SocksConnection c = tor.connect("example.onion", 50001, Duration.ofSeconds(30))) {
- *     c.socket().getOutputStream().write(request);
+ *     c.socket().getOutputStream().write(json);
  * }
  * SocksProxy fromUrl = SocksProxy.parse("socks5h://alice:secret@127.0.0.1:1080");
  * }</pre>

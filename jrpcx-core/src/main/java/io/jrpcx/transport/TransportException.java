@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
  *
  * <pre>{@code
  * try {
- *     TcpTransport.connect(address, framing, listener);
+ *     Transports.connect(Service.parse("tcp://127.0.0.1:9"), listener, TransportOptions.defaults());
  * } catch (TransportException e) {
  *     System.err.println(e.getMessage()); // "cannot connect to 127.0.0.1:9: Connection refused"
  * }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * TransportListener listener = new TransportListener() {
- *     public void onOpen(MessageTransport t) { this.transport = t; }
+ *     public void onOpen(MessageTransport t) { transport = t; }
  *     public void onMessage(byte[] message) { transport.send(message); } // echo
  *     public void onInputClosed() { transport.close(); }
  *     public void onClosed(Throwable cause) { }
