@@ -17,17 +17,19 @@ import java.time.Duration;
  */
 public record Deadline(long nanoTime) {
 
-    /** The deadline {@code duration} from now; a negative duration gives a deadline already passed. */
+    /**
+     * {@return the deadline {@code duration} from now; a negative duration gives a deadline already passed}
+     */
     public static Deadline after(Duration duration) {
         return new Deadline(System.nanoTime() + saturatedNanos(duration));
     }
 
-    /** The time left until the deadline, negative once it has passed. */
+    /** {@return the time left until the deadline, negative once it has passed} */
     public Duration remaining() {
         return Duration.ofNanos(nanoTime - System.nanoTime());
     }
 
-    /** Whether the deadline has passed. */
+    /** {@return whether the deadline has passed} */
     public boolean isExpired() {
         return nanoTime - System.nanoTime() <= 0;
     }

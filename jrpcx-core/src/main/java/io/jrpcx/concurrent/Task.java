@@ -47,21 +47,21 @@ public interface Task<T extends @Nullable Object> {
         CANCELLED
     }
 
-    /** The name of the task, which is also the name of its thread. */
+    /** {@return the name of the task, which is also the name of its thread} */
     String name();
 
-    /** Whether this is a daemon task, whose outcome its group ignores. */
+    /** {@return whether this is a daemon task, whose outcome its group ignores} */
     boolean isDaemon();
 
-    /** The current state. */
+    /** {@return the current state} */
     State state();
 
-    /** Whether the task has finished, in any way. */
+    /** {@return whether the task has finished, in any way} */
     default boolean isDone() {
         return state() != State.RUNNING;
     }
 
-    /** Whether the task finished by being cancelled. */
+    /** {@return whether the task finished by being cancelled} */
     default boolean isCancelled() {
         return state() == State.CANCELLED;
     }
@@ -82,7 +82,7 @@ public interface Task<T extends @Nullable Object> {
     T join() throws InterruptedException;
 
     /**
-     * The result of a finished task.
+     * {@return the result of a finished task}
      *
      * @throws IllegalStateException if the task is still running
      * @throws TaskFailedException if it failed; the cause is its exception

@@ -93,37 +93,39 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
         this.name = n != null ? n : "taskgroup-" + GROUPS.incrementAndGet();
     }
 
-    /** A group that waits for all its tasks ({@link Wait#ALL}). */
+    /** {@return a group that waits for all its tasks ({@link Wait#ALL})} */
     public static TaskGroup create() {
         return builder().build();
     }
 
-    /** A group with the given wait policy. */
+    /** {@return a group with the given wait policy} */
     public static TaskGroup withWait(Wait wait) {
         return builder().wait(wait).build();
     }
 
-    /** A builder for a group with a wait policy, a name and a retention choice. */
+    /** {@return a builder for a group with a wait policy, a name and a retention choice} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder with this group's settings. */
+    /** {@return a builder with this group's settings} */
     public Builder toBuilder() {
         return new Builder().wait(wait).name(name).retainFinished(retainFinished);
     }
 
-    /** The group's name; its tasks' threads are named {@code name/task-N} and {@code name/daemon-N}. */
+    /**
+     * {@return the group's name; its tasks' threads are named {@code name/task-N} and {@code name/daemon-N}}
+     */
     public String name() {
         return name;
     }
 
-    /** The wait policy of {@link #join()}. */
+    /** {@return the wait policy of {@link #join()}} */
     public Wait waitPolicy() {
         return wait;
     }
 
-    /** Whether finished tasks are retained for reporting (see "Memory" above). */
+    /** {@return whether finished tasks are retained for reporting (see "Memory" above)} */
     public boolean retainsFinished() {
         return retainFinished;
     }
@@ -507,7 +509,7 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
         }
     }
 
-    /** The running daemon tasks in spawn order. A snapshot. */
+    /** {@return the running daemon tasks in spawn order} A snapshot. */
     public List<Task<?>> daemons() {
         lock.lock();
         try {
@@ -517,7 +519,7 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
         }
     }
 
-    /** Whether {@link #join()} has completed. */
+    /** {@return whether {@link #join()} has completed} */
     public boolean joined() {
         return joined;
     }
@@ -537,7 +539,7 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
     }
 
     /**
-     * The result of the {@link #completed()} task.
+     * {@return the result of the {@link #completed()} task}
      *
      * @throws IllegalStateException if the group is not joined, or no task completed
      * @throws TaskFailedException if the completed task failed
@@ -563,7 +565,7 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
     }
 
     /**
-     * The results of all non-daemon tasks in spawn order.
+     * {@return the results of all non-daemon tasks in spawn order}
      *
      * @throws IllegalStateException if the group is not joined or does not retain finished tasks
      * @throws TaskFailedException for the first task in spawn order that failed
@@ -666,7 +668,7 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
             return this;
         }
 
-        /** A new, empty group with these settings. */
+        /** {@return a new, empty group with these settings} */
         public TaskGroup build() {
             return new TaskGroup(this);
         }

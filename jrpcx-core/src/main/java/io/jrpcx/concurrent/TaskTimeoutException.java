@@ -30,7 +30,7 @@ public final class TaskTimeoutException extends ConcurrencyException {
         this.seconds = seconds;
     }
 
-    /** The time limit of the block that timed out, in seconds. */
+    /** {@return the time limit of the block that timed out, in seconds} */
     public double seconds() {
         return seconds;
     }

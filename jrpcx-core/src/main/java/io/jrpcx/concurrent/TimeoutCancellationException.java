@@ -28,7 +28,7 @@ public final class TimeoutCancellationException extends ConcurrencyException {
         this.seconds = seconds;
     }
 
-    /** The time limit, in seconds, of the enclosing block whose deadline passed. */
+    /** {@return the time limit, in seconds, of the enclosing block whose deadline passed} */
     public double seconds() {
         return seconds;
     }

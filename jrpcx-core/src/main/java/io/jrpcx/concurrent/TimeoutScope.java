@@ -93,17 +93,17 @@ public final class TimeoutScope implements AutoCloseable {
         return s == FIRED;
     }
 
-    /** Whether this scope's own deadline passed before it was closed (so far, if still open). */
+    /** {@return whether this scope's own deadline passed before it was closed (so far, if still open)} */
     public boolean expired() {
         return fired();
     }
 
-    /** The scope's time limit in seconds, as a {@link TaskTimeoutException} reports it. */
+    /** {@return the scope's time limit in seconds, as a {@link TaskTimeoutException} reports it} */
     public double seconds() {
         return seconds;
     }
 
-    /** Whether this is the ignore kind, which does not throw when its own deadline passes. */
+    /** {@return whether this is the ignore kind, which does not throw when its own deadline passes} */
     public boolean ignoresExpiry() {
         return ignore;
     }

@@ -106,17 +106,17 @@ public abstract class BinaryFramer implements Framer {
         this.header = new byte[headerSize];
     }
 
-    /** The size of a header in bytes. */
+    /** {@return the size of a header in bytes} */
     public final int headerSize() {
         return headerSize;
     }
 
-    /** The size of the command field in bytes, the first bytes of every message. */
+    /** {@return the size of the command field in bytes, the first bytes of every message} */
     public final int commandSize() {
         return commandSize;
     }
 
-    /** How many messages this framer has dropped so far. */
+    /** {@return how many messages this framer has dropped so far} */
     public final long droppedCount() {
         return droppedCount;
     }

@@ -92,7 +92,7 @@ public final class BitcoinFramer extends BinaryFramer {
         this.options = options;
     }
 
-    /** This framer's options. */
+    /** {@return this framer's options} */
     public Options options() {
         return options;
     }
@@ -168,27 +168,29 @@ public final class BitcoinFramer extends BinaryFramer {
             this.maxBlockSize = b.maxBlockSize;
         }
 
-        /** A builder with aiorpcX's defaults. */
+        /** {@return a builder with aiorpcX's defaults} */
         public static Builder builder() {
             return new Builder();
         }
 
-        /** A builder holding these options. */
+        /** {@return a builder holding these options} */
         public Builder toBuilder() {
             return new Builder().magic(magic).maxPayloadSize(maxPayloadSize).maxBlockSize(maxBlockSize);
         }
 
-        /** The network magic: its four bytes in the order they are sent, read as a big-endian int. */
+        /**
+         * {@return the network magic: its four bytes in the order they are sent, read as a big-endian int}
+         */
         public int magic() {
             return magic;
         }
 
-        /** The largest payload accepted, in bytes. */
+        /** {@return the largest payload accepted, in bytes} */
         public int maxPayloadSize() {
             return maxPayloadSize;
         }
 
-        /** The largest payload accepted for a {@code block} message, in bytes. */
+        /** {@return the largest payload accepted for a {@code block} message, in bytes} */
         public int maxBlockSize() {
             return maxBlockSize;
         }

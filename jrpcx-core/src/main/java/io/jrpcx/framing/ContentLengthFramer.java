@@ -111,17 +111,17 @@ public final class ContentLengthFramer implements Framer {
         }
     }
 
-    /** The largest body in bytes given at construction; 0 means no limit. */
+    /** {@return the largest body in bytes given at construction; 0 means no limit} */
     public int maxSize() {
         return maxSize;
     }
 
-    /** The largest header section in bytes. */
+    /** {@return the largest header section in bytes} */
     public int maxHeaderSize() {
         return maxHeaderSize;
     }
 
-    /** How many messages this framer has dropped (skipped) so far. */
+    /** {@return how many messages this framer has dropped (skipped) so far} */
     public long droppedCount() {
         return droppedCount;
     }

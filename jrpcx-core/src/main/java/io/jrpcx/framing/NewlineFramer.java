@@ -80,12 +80,12 @@ public final class NewlineFramer implements Framer {
         }
     }
 
-    /** The maximum message size in bytes given at construction; 0 means no limit. */
+    /** {@return the maximum message size in bytes given at construction; 0 means no limit} */
     public int maxSize() {
         return maxSize;
     }
 
-    /** How many messages this framer has dropped so far. */
+    /** {@return how many messages this framer has dropped so far} */
     public long droppedCount() {
         return droppedCount;
     }

@@ -46,7 +46,7 @@ public record Arguments(JsonNode node) {
         }
     }
 
-    /** No arguments (an empty array). */
+    /** {@return no arguments (an empty array)} */
     public static Arguments none() {
         return EMPTY;
     }
@@ -98,12 +98,12 @@ public record Arguments(JsonNode node) {
         return new Arguments(array);
     }
 
-    /** True for named arguments (a JSON object). */
+    /** {@return True for named arguments (a JSON object)} */
     public boolean isNamed() {
         return node.isObject();
     }
 
-    /** The number of arguments. */
+    /** {@return the number of arguments} */
     public int size() {
         return node.size();
     }

@@ -20,12 +20,12 @@ public record Batch(List<Item> items) implements Item {
         }
     }
 
-    /** The number of items. */
+    /** {@return the number of items} */
     public int size() {
         return items.size();
     }
 
-    /** True when the batch holds at least one request, so a response is expected. */
+    /** {@return True when the batch holds at least one request, so a response is expected} */
     public boolean hasRequests() {
         return items.stream().anyMatch(Request.class::isInstance);
     }

@@ -37,7 +37,7 @@ public final class JsonRpc {
     private JsonRpc() {
     }
 
-    /** The protocol for {@code v1}, {@code v2}, {@code loose} or {@code auto}. */
+    /** {@return the protocol for {@code v1}, {@code v2}, {@code loose} or {@code auto}} */
     public static JsonRpcProtocol byName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "v1", "1", "1.0" -> V1;

@@ -96,10 +96,12 @@ public final class JsonRpcConnection {
      * }</pre>
      */
     public interface Incoming {
-        /** A {@link Request} or a {@link Notification}. */
+        /** {@return a {@link Request} or a {@link Notification}} */
         Item item();
 
-        /** The request's id; {@link RequestId#absent()} or {@link RequestId#nullId()} for a notification. */
+        /**
+         * {@return the request's id; {@link RequestId#absent()} or {@link RequestId#nullId()} for a notification}
+         */
         RequestId id();
 
         /**
@@ -175,7 +177,7 @@ public final class JsonRpcConnection {
         this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
     }
 
-    /** The protocol in use: after auto-detection, the detected one. */
+    /** {@return the protocol in use: after auto-detection, the detected one} */
     public JsonRpcProtocol protocol() {
         return protocol;
     }
@@ -188,7 +190,7 @@ public final class JsonRpcConnection {
         maxResponseSize = bytes;
     }
 
-    /** The maximum response size in bytes; 0 for no limit. */
+    /** {@return the maximum response size in bytes; 0 for no limit} */
     public int maxResponseSize() {
         return maxResponseSize;
     }
@@ -204,7 +206,7 @@ public final class JsonRpcConnection {
         maxBatchLength = members;
     }
 
-    /** The maximum number of members of an incoming request batch; 0 for no limit. */
+    /** {@return the maximum number of members of an incoming request batch; 0 for no limit} */
     public int maxBatchLength() {
         return maxBatchLength;
     }
@@ -266,7 +268,7 @@ public final class JsonRpcConnection {
         return new OutgoingBatch(message, future);
     }
 
-    /** The number of requests and batches awaiting a response (a batch counts once). */
+    /** {@return the number of requests and batches awaiting a response (a batch counts once)} */
     public int pendingRequestCount() {
         return pending.size() + pendingBatches.size();
     }

@@ -17,10 +17,10 @@ import java.util.List;
  */
 public interface JsonRpcProtocol {
 
-    /** A short name: {@code v1}, {@code v2}, {@code loose} or {@code auto}. */
+    /** {@return a short name: {@code v1}, {@code v2}, {@code loose} or {@code auto}} */
     String name();
 
-    /** Whether batches are accepted and may be sent. */
+    /** {@return whether batches are accepted and may be sent} */
     boolean allowsBatches();
 
     /**
@@ -60,7 +60,7 @@ public interface JsonRpcProtocol {
     Decoded.Single responseToItem(JsonNode element);
 
     /**
-     * The dialect a connection should switch to after receiving {@code payload} as its first message.
+     * {@return the dialect a connection should switch to after receiving {@code payload} as its first message}
      * Only {@link JsonRpc#AUTO} detects; the others return themselves.
      */
     default JsonRpcProtocol detect(JsonNode payload) {

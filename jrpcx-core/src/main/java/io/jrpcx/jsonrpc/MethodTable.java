@@ -63,7 +63,7 @@ public final class MethodTable<C> {
         this.entries = Map.copyOf(entries);
     }
 
-    /** A builder for a table whose reflected methods take no context parameter. */
+    /** {@return a builder for a table whose reflected methods take no context parameter} */
     public static <C> Builder<C> builder() {
         return new Builder<>(null);
     }
@@ -73,30 +73,30 @@ public final class MethodTable<C> {
         return new Builder<>(Objects.requireNonNull(contextType, "contextType"));
     }
 
-    /** A builder holding this table's methods. */
+    /** {@return a builder holding this table's methods} */
     public Builder<C> toBuilder() {
         Builder<C> b = new Builder<>(contextType);
         b.entries.putAll(entries);
         return b;
     }
 
-    /** The method names. */
+    /** {@return the method names} */
     public Set<String> names() {
         return entries.keySet();
     }
 
-    /** Whether the method of this name exists and is marked inline (never blocks). */
+    /** {@return whether the method of this name exists and is marked inline (never blocks)} */
     public boolean isInline(String name) {
         Entry<C> entry = entries.get(name);
         return entry != null && entry.inline();
     }
 
-    /** Whether a method of this name exists. */
+    /** {@return whether a method of this name exists} */
     public boolean contains(String name) {
         return entries.containsKey(name);
     }
 
-    /** The method of this name, if any. */
+    /** {@return the method of this name, if any} */
     public Optional<Entry<C>> entry(String name) {
         return Optional.ofNullable(entries.get(name));
     }
@@ -318,7 +318,7 @@ public final class MethodTable<C> {
             return this;
         }
 
-        /** The table of the methods registered so far. */
+        /** {@return the table of the methods registered so far} */
         public MethodTable<C> build() {
             return new MethodTable<>(contextType, entries);
         }

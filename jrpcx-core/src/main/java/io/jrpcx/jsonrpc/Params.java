@@ -65,12 +65,14 @@ public final class Params {
         return mapper == this.mapper ? this : new Params(this, mapper);
     }
 
-    /** The mapper that converts values of types other than scalars (the session's, or jrpcx's default). */
+    /**
+     * {@return the mapper that converts values of types other than scalars (the session's, or jrpcx's default)}
+     */
     public ObjectMapper mapper() {
         return mapper;
     }
 
-    /** The method called. */
+    /** {@return the method called} */
     public String method() {
         return method;
     }
@@ -92,20 +94,22 @@ public final class Params {
         return rest.isEmpty() ? declared : positional + rest.size();
     }
 
-    /** Whether the declared parameter {@code name} was passed. */
+    /** {@return whether the declared parameter {@code name} was passed} */
     public boolean has(String name) {
         int i = signature.names().indexOf(name);
         return i >= 0 ? values[i] != null : extraNamed.containsKey(name);
     }
 
-    /** The value of a declared (or extra named) parameter, or {@code null} when it was not passed. */
+    /**
+     * {@return the value of a declared (or extra named) parameter, or {@code null} when it was not passed}
+     */
     public @Nullable JsonNode get(String name) {
         int i = signature.names().indexOf(name);
         return i >= 0 ? values[i] : extraNamed.get(name);
     }
 
     /**
-     * The value at a position: declared parameters first, then the rest.
+     * {@return the value at a position: declared parameters first, then the rest}
      *
      * @throws IndexOutOfBoundsException when there is no such value
      */
@@ -124,17 +128,19 @@ public final class Params {
         return rest.get(index - positional.size());
     }
 
-    /** The positional arguments beyond the declared parameters. */
+    /** {@return the positional arguments beyond the declared parameters} */
     public List<JsonNode> rest() {
         return rest;
     }
 
-    /** The named arguments beyond the declared parameters (only with {@link Signature#withAnyNamed()}). */
+    /**
+     * {@return the named arguments beyond the declared parameters (only with {@link Signature#withAnyNamed()})}
+     */
     public Map<String, JsonNode> extraNamed() {
         return extraNamed;
     }
 
-    /** All positional values: {@code get(0)} to {@code get(size() - 1)}. */
+    /** {@return all positional values: {@code get(0)} to {@code get(size() - 1)}} */
     public List<JsonNode> positional() {
         List<JsonNode> all = new ArrayList<>(size());
         for (int i = 0; i < size(); i++) {
@@ -145,98 +151,106 @@ public final class Params {
 
     // ---- typed getters ----
 
-    /** The value of {@code name} converted to {@code type}. */
+    /** {@return the value of {@code name} converted to {@code type}} */
     public <T> T get(String name, Class<T> type) {
         return convert(name, require(name), type);
     }
 
-    /** The value of {@code name} converted to {@code type}, or {@code fallback} when not passed. */
+    /** {@return the value of {@code name} converted to {@code type}, or {@code fallback} when not passed} */
     public <T> T get(String name, Class<T> type, T fallback) {
         JsonNode v = get(name);
         return v == null ? fallback : convert(name, v, type);
     }
 
-    /** The value of {@code name} converted to a (possibly generic) Jackson type. */
+    /** {@return the value of {@code name} converted to a (possibly generic) Jackson type} */
     public <T> T get(String name, JavaType type) {
         return convert(name, require(name), type);
     }
 
-    /** The value at {@code index} converted to a (possibly generic) Jackson type. */
+    /** {@return the value at {@code index} converted to a (possibly generic) Jackson type} */
     public <T> T get(int index, JavaType type) {
         return convert(label(index), get(index), type);
     }
 
-    /** The value at {@code index} converted to {@code type}. */
+    /** {@return the value at {@code index} converted to {@code type}} */
     public <T> T get(int index, Class<T> type) {
         return convert(label(index), get(index), type);
     }
 
-    /** The string value of {@code name}; anything else (a number, {@code null}) is a -32602 error. */
+    /**
+     * {@return the string value of {@code name}; anything else (a number, {@code null}) is a -32602 error}
+     */
     public String getString(String name) {
         return present(name, get(name, String.class), "a string");
     }
 
-    /** The string value at {@code index}; anything else is a -32602 error. */
+    /** {@return the string value at {@code index}; anything else is a -32602 error} */
     public String getString(int index) {
         return present(label(index), get(index, String.class), "a string");
     }
 
-    /** The value of {@code name} as an {@code int}: an integer (or a decimal with an integer value) in range. */
+    /**
+     * {@return the value of {@code name} as an {@code int}: an integer (or a decimal with an integer value) in range}
+     */
     public int getInt(String name) {
         return get(name, int.class);
     }
 
-    /** The {@code int} value at {@code index}, converted strictly; see {@link #getInt(String)}. */
+    /** {@return the {@code int} value at {@code index}, converted strictly; see {@link #getInt(String)}} */
     public int getInt(int index) {
         return get(index, int.class);
     }
 
-    /** The {@code long} value of {@code name}, converted strictly: no fraction, string or null. */
+    /** {@return the {@code long} value of {@code name}, converted strictly: no fraction, string or null} */
     public long getLong(String name) {
         return get(name, long.class);
     }
 
-    /** The {@code long} value at {@code index}, converted strictly. */
+    /** {@return the {@code long} value at {@code index}, converted strictly} */
     public long getLong(int index) {
         return get(index, long.class);
     }
 
-    /** The value of {@code name} as a {@code double}: a number within the range of a {@code double}. */
+    /**
+     * {@return the value of {@code name} as a {@code double}: a number within the range of a {@code double}}
+     */
     public double getDouble(String name) {
         return get(name, double.class);
     }
 
-    /** The {@code double} value at {@code index}, converted strictly. */
+    /** {@return the {@code double} value at {@code index}, converted strictly} */
     public double getDouble(int index) {
         return get(index, double.class);
     }
 
-    /** The boolean value of {@code name}: only JSON {@code true} or {@code false}. */
+    /** {@return the boolean value of {@code name}: only JSON {@code true} or {@code false}} */
     public boolean getBoolean(String name) {
         return get(name, boolean.class);
     }
 
-    /** The boolean value at {@code index}: only JSON {@code true} or {@code false}. */
+    /** {@return the boolean value at {@code index}: only JSON {@code true} or {@code false}} */
     public boolean getBoolean(int index) {
         return get(index, boolean.class);
     }
 
-    /** The exact value of a number: integers of any size and decimals keep every digit. */
+    /** {@return the exact value of a number: integers of any size and decimals keep every digit} */
     public BigDecimal getDecimal(String name) {
         return present(name, get(name, BigDecimal.class), "a number");
     }
 
-    /** The exact value of the number at {@code index}. */
+    /** {@return the exact value of the number at {@code index}} */
     public BigDecimal getDecimal(int index) {
         return present(label(index), get(index, BigDecimal.class), "a number");
     }
 
-    /** The value of {@code name} as an integer of any size (a decimal must have an integer value). */
+    /**
+     * {@return the value of {@code name} as an integer of any size (a decimal must have an integer value)}
+     */
     public BigInteger getBigInteger(String name) {
         return present(name, get(name, BigInteger.class), "an integer");
     }
 
-    /** The integer value at {@code index}, exact, of any size. */
+    /** {@return the integer value at {@code index}, exact, of any size} */
     public BigInteger getBigInteger(int index) {
         return present(label(index), get(index, BigInteger.class), "an integer");
     }

@@ -39,7 +39,9 @@ public final class ProtocolError extends RpcError {
         this.responseTo = responseTo;
     }
 
-    /** An error in a request (or an unparseable message), answered with an error response with id {@code replyId}. */
+    /**
+     * {@return an error in a request (or an unparseable message), answered with an error response with id {@code replyId}}
+     */
     public static ProtocolError inRequest(int code, String message, RequestId replyId) {
         return new ProtocolError(code, message, replyId);
     }
@@ -52,12 +54,12 @@ public final class ProtocolError extends RpcError {
         return new ProtocolError(code, message, null, RequestId.absent(), responseTo);
     }
 
-    /** An error that is only reported: neither answered nor tied to a request. */
+    /** {@return an error that is only reported: neither answered nor tied to a request} */
     public static ProtocolError reportOnly(int code, String message) {
         return new ProtocolError(code, message, RequestId.absent());
     }
 
-    /** The id to answer with; {@link RequestId#absent()} when no error response is to be sent. */
+    /** {@return the id to answer with; {@link RequestId#absent()} when no error response is to be sent} */
     public RequestId responseId() {
         return responseId;
     }
@@ -70,7 +72,7 @@ public final class ProtocolError extends RpcError {
         return responseTo;
     }
 
-    /** True when the error is answered with an error response. */
+    /** {@return True when the error is answered with an error response} */
     public boolean isAnswered() {
         return !responseId.isAbsent();
     }

@@ -23,7 +23,7 @@ public class ReplyAndDisconnect extends RuntimeException {
         this.outcome = outcome;
     }
 
-    /** The result to send, or an {@link RpcError} for an error response. */
+    /** {@return the result to send, or an {@link RpcError} for an error response} */
     public @Nullable Object outcome() {
         return outcome;
     }

@@ -25,25 +25,25 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface RequestId permits RequestId.Absent, RequestId.Null, RequestId.Num, RequestId.Str, RequestId.Other {
 
-    /** The id as a JSON value; {@code null} for {@link Absent}. */
+    /** {@return the id as a JSON value; {@code null} for {@link Absent}} */
     JsonNode toJson();
 
-    /** No {@code id} member: the message is a notification. */
+    /** {@return no {@code id} member: the message is a notification} */
     static RequestId absent() {
         return Absent.INSTANCE;
     }
 
-    /** An explicit JSON {@code null} id. */
+    /** {@return an explicit JSON {@code null} id} */
     static RequestId nullId() {
         return Null.INSTANCE;
     }
 
-    /** A numeric id. */
+    /** {@return a numeric id} */
     static RequestId of(long value) {
         return new Num(JsonNodeFactory.instance.numberNode(value));
     }
 
-    /** A string id. */
+    /** {@return a string id} */
     static RequestId of(String value) {
         return new Str(value);
     }
@@ -68,7 +68,7 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
         return new Other(node);
     }
 
-    /** True for {@link Absent}. */
+    /** {@return True for {@link Absent}} */
     default boolean isAbsent() {
         return this == Absent.INSTANCE;
     }

@@ -28,17 +28,17 @@ public non-sealed class RpcError extends RpcCallException implements Item {
         this.data = data;
     }
 
-    /** The error code. */
+    /** {@return the error code} */
     public int code() {
         return code;
     }
 
-    /** The error message. */
+    /** {@return the error message} */
     public String message() {
         return String.valueOf(getMessage());
     }
 
-    /** The optional {@code data} member. */
+    /** {@return the optional {@code data} member} */
     public @Nullable JsonNode data() {
         return data;
     }

@@ -28,10 +28,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface RpcMethod {
-    /** The RPC name; the Java method name when empty. */
+    /** {@return the RPC name; the Java method name when empty} */
     String value() default "";
 
-    /** True for a method that never blocks: sessions run it on their I/O thread (see {@link MethodTable.Builder#inlineMethod}). */
+    /**
+     * {@return True for a method that never blocks: sessions run it on their I/O thread (see {@link MethodTable.Builder#inlineMethod})}
+     */
     boolean inline() default false;
 
     /**

@@ -22,9 +22,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface RpcNotification {
-    /** The RPC name; the Java method name when empty. */
+    /** {@return the RPC name; the Java method name when empty} */
     String value() default "";
 
-    /** True to send the arguments by name (a JSON object) instead of by position. */
+    /** {@return True to send the arguments by name (a JSON object) instead of by position} */
     boolean named() default false;
 }

@@ -23,6 +23,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface RpcParam {
-    /** The parameter's name on the wire. */
+    /** {@return the parameter's name on the wire} */
     String value();
 }

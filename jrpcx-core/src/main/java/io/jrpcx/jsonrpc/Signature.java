@@ -56,83 +56,83 @@ public final class Signature {
         }
     }
 
-    /** A method taking exactly these (required) parameters; {@code of()} takes none. */
+    /** {@return a method taking exactly these (required) parameters; {@code of()} takes none} */
     public static Signature of(String... required) {
         return new Signature(Arrays.asList(required), List.of(), false, List.of(), List.of(), false);
     }
 
-    /** A method taking any number of positional arguments and no named ones, like {@code sum}. */
+    /** {@return a method taking any number of positional arguments and no named ones, like {@code sum}} */
     public static Signature varargs() {
         return VARARGS;
     }
 
-    /** This signature with further optional parameters after the existing ones. */
+    /** {@return this signature with further optional parameters after the existing ones} */
     public Signature withOptional(String... names) {
         List<String> more = new ArrayList<>(optional);
         more.addAll(Arrays.asList(names));
         return new Signature(required, more, varargs, namedOnly, optionalNamedOnly, anyNamed);
     }
 
-    /** This signature also taking any number of further positional arguments. */
+    /** {@return this signature also taking any number of further positional arguments} */
     public Signature withVarargs() {
         return new Signature(required, optional, true, namedOnly, optionalNamedOnly, anyNamed);
     }
 
-    /** This signature with further required parameters that can only be passed by name. */
+    /** {@return this signature with further required parameters that can only be passed by name} */
     public Signature withNamedOnly(String... names) {
         List<String> more = new ArrayList<>(namedOnly);
         more.addAll(Arrays.asList(names));
         return new Signature(required, optional, varargs, more, optionalNamedOnly, anyNamed);
     }
 
-    /** This signature with further optional parameters that can only be passed by name. */
+    /** {@return this signature with further optional parameters that can only be passed by name} */
     public Signature withOptionalNamedOnly(String... names) {
         List<String> more = new ArrayList<>(optionalNamedOnly);
         more.addAll(Arrays.asList(names));
         return new Signature(required, optional, varargs, namedOnly, more, anyNamed);
     }
 
-    /** This signature also taking any further named arguments. */
+    /** {@return this signature also taking any further named arguments} */
     public Signature withAnyNamed() {
         return new Signature(required, optional, varargs, namedOnly, optionalNamedOnly, true);
     }
 
-    /** The required parameter names, in order. */
+    /** {@return the required parameter names, in order} */
     public List<String> required() {
         return required;
     }
 
-    /** The optional parameter names, in order. */
+    /** {@return the optional parameter names, in order} */
     public List<String> optional() {
         return optional;
     }
 
-    /** The required named-only parameter names, in order. */
+    /** {@return the required named-only parameter names, in order} */
     public List<String> namedOnly() {
         return namedOnly;
     }
 
-    /** The optional named-only parameter names, in order. */
+    /** {@return the optional named-only parameter names, in order} */
     public List<String> optionalNamedOnly() {
         return optionalNamedOnly;
     }
 
-    /** The parameters that may be passed by position: required then optional. */
+    /** {@return the parameters that may be passed by position: required then optional} */
     public List<String> positionalNames() {
         return positionalNames;
     }
 
-    /** All declared parameter names: required, optional, then named-only required and optional. */
+    /** {@return all declared parameter names: required, optional, then named-only required and optional} */
     public List<String> names() {
         return names;
     }
 
-    /** Whether further positional arguments are taken. */
+    /** {@return whether further positional arguments are taken} */
     public boolean hasVarargs() {
         return varargs;
     }
 
-    /** Whether further named arguments are taken. */
+    /** {@return whether further named arguments are taken} */
     public boolean acceptsAnyNamed() {
         return anyNamed;
     }

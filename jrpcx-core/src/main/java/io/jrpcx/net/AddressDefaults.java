@@ -27,31 +27,31 @@ public interface AddressDefaults {
      */
     @Nullable String get(String protocol, ServicePart part);
 
-    /** No defaults: every part must be given. */
+    /** {@return no defaults: every part must be given} */
     static AddressDefaults none() {
         return (protocol, part) -> null;
     }
 
-    /** A default port only. */
+    /** {@return a default port only} */
     static AddressDefaults port(int port) {
         String text = Integer.toString(Addresses.validatePort(port));
         return (protocol, part) -> part == ServicePart.PORT ? text : null;
     }
 
-    /** A default host only. */
+    /** {@return a default host only} */
     static AddressDefaults host(String host) {
         String text = Addresses.classifyHost(host).toString();
         return (protocol, part) -> part == ServicePart.HOST ? text : null;
     }
 
-    /** A default host and port. */
+    /** {@return a default host and port} */
     static AddressDefaults hostAndPort(String host, int port) {
         AddressDefaults hosts = host(host);
         AddressDefaults ports = port(port);
         return (protocol, part) -> part == ServicePart.PORT ? ports.get(protocol, part) : hosts.get(protocol, part);
     }
 
-    /** These defaults, with {@code protocol} as the default protocol of a service string. */
+    /** {@return these defaults, with {@code protocol} as the default protocol of a service string} */
     default AddressDefaults withProtocol(String protocol) {
         String text = Addresses.validateProtocol(protocol);
         AddressDefaults others = this;

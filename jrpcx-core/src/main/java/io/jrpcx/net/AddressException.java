@@ -25,7 +25,7 @@ public class AddressException extends IllegalArgumentException {
         this.part = Objects.requireNonNull(part, "part");
     }
 
-    /** The part of the address or service that was wrong. */
+    /** {@return the part of the address or service that was wrong} */
     public ServicePart part() {
         return part;
     }

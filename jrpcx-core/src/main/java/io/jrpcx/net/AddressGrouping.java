@@ -62,7 +62,9 @@ public final class AddressGrouping {
         return includeLocal;
     }
 
-    /** The group of a peer's socket address; null when it counts alone (not an IP address, or local). */
+    /**
+     * {@return the group of a peer's socket address; null when it counts alone (not an IP address, or local)}
+     */
     public @Nullable String groupOf(@Nullable SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return groupOf(inet.getAddress());
@@ -70,7 +72,7 @@ public final class AddressGrouping {
         return null;
     }
 
-    /** The group of {@code address}, such as {@code 203.0.113.0/24}; null when it counts alone. */
+    /** {@return the group of {@code address}, such as {@code 203.0.113.0/24}; null when it counts alone} */
     public @Nullable String groupOf(InetAddress address) {
         if (!includeLocal && isLocal(address)) {
             return null;

@@ -53,7 +53,7 @@ public final class IpAddress implements Host {
         return Optional.ofNullable(parseOrNull(text));
     }
 
-    /** The address of {@code address}, with the scope of an IPv6 one (interface name or number). */
+    /** {@return the address of {@code address}, with the scope of an IPv6 one (interface name or number)} */
     public static IpAddress of(InetAddress address) {
         String scope = null;
         if (address instanceof Inet6Address v6) {
@@ -67,28 +67,28 @@ public final class IpAddress implements Host {
         return new IpAddress(address.getAddress(), scope);
     }
 
-    /** Whether this is an IPv4 address. */
+    /** {@return whether this is an IPv4 address} */
     public boolean isIpv4() {
         return bytes.length == 4;
     }
 
-    /** Whether this is an IPv6 address. */
+    /** {@return whether this is an IPv6 address} */
     public boolean isIpv6() {
         return bytes.length == 16;
     }
 
-    /** The address in network byte order: 4 or 16 bytes. */
+    /** {@return the address in network byte order: 4 or 16 bytes} */
     public byte[] toByteArray() {
         return bytes.clone();
     }
 
-    /** The zone of a scoped IPv6 address ({@code eth0} in {@code fe80::1%eth0}). */
+    /** {@return the zone of a scoped IPv6 address ({@code eth0} in {@code fe80::1%eth0})} */
     public Optional<String> scopeId() {
         return Optional.ofNullable(scope);
     }
 
     /**
-     * This address as an {@link InetAddress}, without a DNS lookup. An IPv6 address stays an
+     * {@return this address as an {@link InetAddress}, without a DNS lookup} An IPv6 address stays an
      * {@link Inet6Address}, even when IPv4-mapped. A named zone is looked up among the local network
      * interfaces.
      *

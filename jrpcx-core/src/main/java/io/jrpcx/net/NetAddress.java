@@ -36,7 +36,7 @@ public record NetAddress(Host host, int port) {
     }
 
     /**
-     * The address of {@code host} (a hostname or an IP literal without brackets) and {@code port}.
+     * {@return the address of {@code host} (a hostname or an IP literal without brackets) and {@code port}}
      *
      * @throws AddressException if either is invalid
      */
@@ -45,7 +45,7 @@ public record NetAddress(Host host, int port) {
     }
 
     /**
-     * The address of a socket address, without a lookup: its IP address if resolved, else its hostname.
+     * {@return the address of a socket address, without a lookup: its IP address if resolved, else its hostname}
      *
      * @throws AddressException if the port is 0 or the hostname is invalid
      */

@@ -56,7 +56,7 @@ public final class Service {
     }
 
     /**
-     * A service of {@code protocol} at {@code address}.
+     * {@return a service of {@code protocol} at {@code address}}
      *
      * @throws AddressException if the protocol is invalid, or is {@code unix} (use {@link #unix(String)})
      */
@@ -69,7 +69,7 @@ public final class Service {
     }
 
     /**
-     * A Unix domain socket service at {@code path}.
+     * {@return a Unix domain socket service at {@code path}}
      *
      * @throws AddressException if the path is empty or contains a NUL character
      */
@@ -146,22 +146,22 @@ public final class Service {
         return new Service(protocol, NetAddress.parse(rest, protocol, defaults, anyPort), null);
     }
 
-    /** The protocol, in lower case. */
+    /** {@return the protocol, in lower case} */
     public String protocol() {
         return protocol;
     }
 
-    /** Whether this is a Unix domain socket service, which has a {@link #path()} and no address. */
+    /** {@return whether this is a Unix domain socket service, which has a {@link #path()} and no address} */
     public boolean isUnix() {
         return path != null;
     }
 
-    /** Whether the protocol runs over TLS: {@code ssl}, {@code tls} or {@code wss}. */
+    /** {@return whether the protocol runs over TLS: {@code ssl}, {@code tls} or {@code wss}} */
     public boolean isSecure() {
         return SECURE.contains(protocol);
     }
 
-    /** Whether the protocol is WebSocket: {@code ws} or {@code wss}. */
+    /** {@return whether the protocol is WebSocket: {@code ws} or {@code wss}} */
     public boolean isWebSocket() {
         return protocol.equals(WS) || protocol.equals(WSS);
     }
@@ -174,14 +174,16 @@ public final class Service {
         return java.util.Optional.ofNullable(resource);
     }
 
-    /** This service with the network address {@code address}, keeping its protocol and WebSocket path. */
+    /**
+     * {@return this service with the network address {@code address}, keeping its protocol and WebSocket path}
+     */
     public Service withAddress(NetAddress address) {
         Service s = of(protocol, address);
         return new Service(s.protocol, s.address, null, resource);
     }
 
     /**
-     * The network address.
+     * {@return the network address}
      *
      * @throws IllegalStateException for a {@code unix} service
      */
@@ -192,18 +194,18 @@ public final class Service {
         return address;
     }
 
-    /** The host of the network address; see {@link #address()}. */
+    /** {@return the host of the network address; see {@link #address()}} */
     public Host host() {
         return address().host();
     }
 
-    /** The port of the network address; see {@link #address()}. */
+    /** {@return the port of the network address; see {@link #address()}} */
     public int port() {
         return address().port();
     }
 
     /**
-     * The socket path of a {@code unix} service.
+     * {@return the socket path of a {@code unix} service}
      *
      * @throws IllegalStateException for any other service
      */

@@ -29,12 +29,12 @@ public final class Concurrency {
         return target;
     }
 
-    /** The most that may run at once. */
+    /** {@return the most that may run at once} */
     public synchronized int target() {
         return target;
     }
 
-    /** How many run now; above the target for a while after it is lowered. */
+    /** {@return how many run now; above the target for a while after it is lowered} */
     public synchronized int running() {
         return running;
     }

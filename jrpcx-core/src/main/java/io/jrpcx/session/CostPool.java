@@ -22,17 +22,17 @@ public final class CostPool {
         this.decayPerSecond = decayPerSecond;
     }
 
-    /** The address group, such as {@code 203.0.113.0/24}. */
+    /** {@return the address group, such as {@code 203.0.113.0/24}} */
     public String key() {
         return key;
     }
 
-    /** The group's cost now. */
+    /** {@return the group's cost now} */
     public synchronized double value() {
         return add(0, System.nanoTime());
     }
 
-    /** The sessions open in the group. */
+    /** {@return the sessions open in the group} */
     public synchronized int sessions() {
         return sessions;
     }

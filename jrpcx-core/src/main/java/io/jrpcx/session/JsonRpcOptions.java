@@ -41,7 +41,7 @@ public final class JsonRpcOptions {
         return new Builder().protocol(protocol).maxResponseSize(maxResponseSize).maxBatchLength(maxBatchLength);
     }
 
-    /** The JSON-RPC protocol the session speaks (or detects, for {@link JsonRpc#AUTO}). */
+    /** {@return the JSON-RPC protocol the session speaks (or detects, for {@link JsonRpc#AUTO})} */
     public JsonRpcProtocol protocol() {
         return protocol;
     }

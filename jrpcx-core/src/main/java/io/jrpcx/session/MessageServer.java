@@ -44,17 +44,19 @@ public final class MessageServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** What the server listens on, in the order given, with real port numbers: {@code tcp://127.0.0.1:40123}. */
+    /**
+     * {@return what the server listens on, in the order given, with real port numbers: {@code tcp://127.0.0.1:40123}}
+     */
     public List<Service> services() {
         return core.services();
     }
 
-    /** The sessions open now. */
+    /** {@return the sessions open now} */
     public Set<MessageSession> sessions() {
         return core.sessions();
     }
 
-    /** The connections accepted and not yet closed, including those still negotiating. */
+    /** {@return the connections accepted and not yet closed, including those still negotiating} */
     public int connections() {
         return core.connections();
     }

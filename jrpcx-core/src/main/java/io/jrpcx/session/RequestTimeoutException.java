@@ -26,12 +26,12 @@ public class RequestTimeoutException extends RpcCallException {
         this.timeout = timeout;
     }
 
-    /** The method of the request. */
+    /** {@return the method of the request} */
     public String method() {
         return method;
     }
 
-    /** The time it was given. */
+    /** {@return the time it was given} */
     public Duration timeout() {
         return timeout;
     }

@@ -42,17 +42,17 @@ public class ResultTypeException extends RpcCallException {
         this.result = result;
     }
 
-    /** The method of the request. */
+    /** {@return the method of the request} */
     public String method() {
         return method;
     }
 
-    /** The type asked for, as Jackson writes it ({@code java.util.List<java.lang.Integer>}). */
+    /** {@return the type asked for, as Jackson writes it ({@code java.util.List<java.lang.Integer>})} */
     public String type() {
         return type;
     }
 
-    /** The result as the peer sent it. */
+    /** {@return the result as the peer sent it} */
     public JsonNode result() {
         return result;
     }

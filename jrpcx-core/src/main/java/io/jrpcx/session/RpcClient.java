@@ -51,7 +51,7 @@ public final class RpcClient {
         this.transportOptions = t.build();
     }
 
-    /** A builder with the defaults: JSON-RPC 2.0, no handler, jrpcx's mapper, 30 s to connect. */
+    /** {@return a builder with the defaults: JSON-RPC 2.0, no handler, jrpcx's mapper, 30 s to connect} */
     public static Builder builder() {
         return new Builder();
     }
@@ -173,7 +173,7 @@ public final class RpcClient {
             return this;
         }
 
-        /** The client; it may connect any number of times. */
+        /** {@return the client; it may connect any number of times} */
         public RpcClient build() {
             return new RpcClient(this);
         }

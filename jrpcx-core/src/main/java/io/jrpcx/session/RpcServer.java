@@ -35,12 +35,14 @@ public final class RpcServer implements AutoCloseable {
         this.core = core;
     }
 
-    /** A builder; add at least one address to {@link Builder#listen(String) listen} on. */
+    /** {@return a builder; add at least one address to {@link Builder#listen(String) listen} on} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** What the server listens on, in the order given, with real port numbers: {@code tcp://127.0.0.1:40123}. */
+    /**
+     * {@return what the server listens on, in the order given, with real port numbers: {@code tcp://127.0.0.1:40123}}
+     */
     public List<Service> services() {
         return core.services();
     }
@@ -55,22 +57,22 @@ public final class RpcServer implements AutoCloseable {
         core.reloadCertificates();
     }
 
-    /** The sessions open now. */
+    /** {@return the sessions open now} */
     public Set<RpcSession> sessions() {
         return core.sessions();
     }
 
-    /** The connections accepted and not yet closed, including those still negotiating. */
+    /** {@return the connections accepted and not yet closed, including those still negotiating} */
     public int connections() {
         return core.connections();
     }
 
-    /** The connections refused at accept: over the server's or an address group's limit. */
+    /** {@return the connections refused at accept: over the server's or an address group's limit} */
     public long connectionsRefused() {
         return core.connectionsRefused();
     }
 
-    /** The cost pools of address groups that have sessions, or cost left to decay. */
+    /** {@return the cost pools of address groups that have sessions, or cost left to decay} */
     public List<CostPool> costPools() {
         return core.costPools();
     }

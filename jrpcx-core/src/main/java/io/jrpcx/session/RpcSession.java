@@ -84,7 +84,7 @@ public final class RpcSession extends Session {
     private final OutgoingConcurrency outgoing;
 
     /**
-     * A session not yet connected: give its {@link #transportListener()} to a transport. Servers and
+     * {@return a session not yet connected: give its {@link #transportListener()} to a transport} Servers and
      * clients call this for you.
      */
     public static RpcSession create(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler,
@@ -167,7 +167,9 @@ public final class RpcSession extends Session {
         }
     }
 
-    /** How many blocking requests may be out at once now; it adapts to {@link SessionOptions#targetResponseTime()}. */
+    /**
+     * {@return how many blocking requests may be out at once now; it adapts to {@link SessionOptions#targetResponseTime()}}
+     */
     public int outgoingConcurrency() {
         return outgoing.limit();
     }
@@ -262,7 +264,7 @@ public final class RpcSession extends Session {
 
     // ---- typed calls ----
 
-    /** The mapper that converts this session's arguments, results and handler parameters. */
+    /** {@return the mapper that converts this session's arguments, results and handler parameters} */
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -345,7 +347,7 @@ public final class RpcSession extends Session {
         return ServiceProxy.create(this, service);
     }
 
-    /** The number of sent requests and batches still awaiting a response. */
+    /** {@return the number of sent requests and batches still awaiting a response} */
     public int pendingRequests() {
         return connection.pendingRequestCount();
     }

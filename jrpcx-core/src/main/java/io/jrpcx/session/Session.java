@@ -106,12 +106,12 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         this.tasks = TaskGroup.builder().name("session-" + id).retainFinished(false).build();
     }
 
-    /** A number unique in this process. */
+    /** {@return a number unique in this process} */
     public long id() {
         return id;
     }
 
-    /** The options the session was made with. */
+    /** {@return the options the session was made with} */
     public SessionOptions options() {
         return options;
     }
@@ -124,23 +124,25 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return remoteAddress;
     }
 
-    /** The SOCKS proxy's own address, when the session goes through one. */
+    /** {@return the SOCKS proxy's own address, when the session goes through one} */
     public java.util.Optional<SocketAddress> proxyAddress() {
         MessageTransport t = transport;
         return t == null ? java.util.Optional.empty() : t.proxyAddress();
     }
 
-    /** The limit on incoming requests handled at once; its target may be changed while the session runs. */
+    /**
+     * {@return the limit on incoming requests handled at once; its target may be changed while the session runs}
+     */
     public Concurrency incomingConcurrency() {
         return concurrency;
     }
 
-    /** What the session has cost, its limits and its throttling; see {@link SessionCost}. */
+    /** {@return what the session has cost, its limits and its throttling; see {@link SessionCost}} */
     public SessionCost cost() {
         return cost;
     }
 
-    /** True from connection until the connection closes. */
+    /** {@return True from connection until the connection closes} */
     public boolean isOpen() {
         MessageTransport t = transport;
         return t != null && !lost && t.isOpen();
@@ -154,7 +156,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return closed.copy();
     }
 
-    /** A snapshot of the counters. */
+    /** {@return a snapshot of the counters} */
     public SessionStats stats() {
         long ls = lastSend;
         long lr = lastReceive;
@@ -592,7 +594,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
     }
 
-    /** How many incoming requests wait in the backlog for a handler. */
+    /** {@return how many incoming requests wait in the backlog for a handler} */
     public int backlog() {
         synchronized (work) {
             return backlog.size();

@@ -75,29 +75,31 @@ public final class SessionCost {
         this.baseConcurrency = options.maxConcurrent();
     }
 
-    /** The cost now, after decay (the session's own, even when it shares a pool). */
+    /** {@return the cost now, after decay (the session's own, even when it shares a pool)} */
     public synchronized double value() {
         settle(0, System.nanoTime());
         return cost;
     }
 
-    /** The cost that decides throttling: the pool's when the session has one, else its own, plus the extra cost. */
+    /**
+     * {@return the cost that decides throttling: the pool's when the session has one, else its own, plus the extra cost}
+     */
     public synchronized double effectiveValue() {
         settle(0, System.nanoTime());
         return effective;
     }
 
-    /** The pool the session's cost is shared with, if any. */
+    /** {@return the pool the session's cost is shared with, if any} */
     public Optional<CostPool> pool() {
         return Optional.ofNullable(pool);
     }
 
-    /** How throttled the session is, from 0 (not at all) to 1 (at the hard limit). */
+    /** {@return how throttled the session is, from 0 (not at all) to 1 (at the hard limit)} */
     public double throttle() {
         return fraction;
     }
 
-    /** True once the cost has reached the hard limit. */
+    /** {@return True once the cost has reached the hard limit} */
     public boolean isExcessive() {
         return excessive;
     }

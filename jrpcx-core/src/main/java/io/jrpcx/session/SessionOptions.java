@@ -132,7 +132,7 @@ public final class SessionOptions {
         return framing;
     }
 
-    /** How long a graceful close may take before the connection is aborted. */
+    /** {@return how long a graceful close may take before the connection is aborted} */
     public Duration closeTimeout() {
         return closeTimeout;
     }
@@ -162,12 +162,14 @@ public final class SessionOptions {
         return maxSendDelay;
     }
 
-    /** The initial target of the session's incoming {@link Concurrency}: requests handled at once. */
+    /**
+     * {@return the initial target of the session's incoming {@link Concurrency}: requests handled at once}
+     */
     public int maxConcurrent() {
         return maxConcurrent;
     }
 
-    /** How many admitted requests may wait for a handler before the session stops reading. */
+    /** {@return how many admitted requests may wait for a handler before the session stops reading} */
     public int maxBacklog() {
         return maxBacklog;
     }
@@ -199,12 +201,12 @@ public final class SessionOptions {
         return client && !costHardLimitGiven ? 0 : costHardLimit;
     }
 
-    /** How much cost decays each second (default 10,000 / 3,600, about 2.78). */
+    /** {@return how much cost decays each second (default 10,000 / 3,600, about 2.78)} */
     public double costDecayPerSecond() {
         return costDecayPerSecond;
     }
 
-    /** The delay of a request at the hard limit; it grows from 0 at the soft limit (default 2 s). */
+    /** {@return the delay of a request at the hard limit; it grows from 0 at the soft limit (default 2 s)} */
     public Duration costSleep() {
         return costSleep;
     }
@@ -219,7 +221,7 @@ public final class SessionOptions {
         return costPerByte;
     }
 
-    /** The base cost of an error (default 100); a message that is not JSON costs eleven times it. */
+    /** {@return the base cost of an error (default 100); a message that is not JSON costs eleven times it} */
     public double errorCost() {
         return errorCost;
     }
@@ -249,7 +251,7 @@ public final class SessionOptions {
         return maxPendingRequests;
     }
 
-    /** How long a session may receive nothing before it is closed; zero (the default) for never. */
+    /** {@return how long a session may receive nothing before it is closed; zero (the default) for never} */
     public Duration idleTimeout() {
         return idleTimeout;
     }

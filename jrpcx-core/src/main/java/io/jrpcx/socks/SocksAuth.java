@@ -19,13 +19,13 @@ import java.util.Optional;
  */
 public sealed interface SocksAuth permits SocksAuth.None, SocksAuth.User, SocksAuth.Random {
 
-    /** No authentication. */
+    /** {@return no authentication} */
     static SocksAuth none() {
         return None.INSTANCE;
     }
 
     /**
-     * A user name and password, each 1 to 255 bytes of UTF-8.
+     * {@return a user name and password, each 1 to 255 bytes of UTF-8}
      *
      * @throws IllegalArgumentException if either is empty or longer than 255 bytes
      */
@@ -39,7 +39,7 @@ public sealed interface SocksAuth permits SocksAuth.None, SocksAuth.User, SocksA
     }
 
     /**
-     * The credentials to send on one connection, or empty for none. A {@link Random} auth returns new
+     * {@return the credentials to send on one connection, or empty for none} A {@link Random} auth returns new
      * ones on every call.
      */
     Optional<User> credentials();

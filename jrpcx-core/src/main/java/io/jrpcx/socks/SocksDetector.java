@@ -62,7 +62,7 @@ public final class SocksDetector {
         this.auth = b.auth;
     }
 
-    /** A detector with the default probe and timeout and no authentication. */
+    /** {@return a detector with the default probe and timeout and no authentication} */
     public static SocksDetector create() {
         return builder().build();
     }
@@ -77,7 +77,7 @@ public final class SocksDetector {
         return b;
     }
 
-    /** The probe destination, if set; otherwise each detection probes a listener of its own. */
+    /** {@return the probe destination, if set; otherwise each detection probes a listener of its own} */
     public Optional<NetAddress> probe() {
         return Optional.ofNullable(probe);
     }
@@ -117,7 +117,9 @@ public final class SocksDetector {
         }
     }
 
-    /** The proxy found by {@link #detectAt} at the first of {@code ports} on {@code host} that has one. */
+    /**
+     * {@return the proxy found by {@link #detectAt} at the first of {@code ports} on {@code host} that has one}
+     */
     public Optional<SocksProxy> detectAtHost(String host, List<Integer> ports) {
         for (int port : ports) {
             Optional<SocksProxy> found = detectAt(NetAddress.of(host, port));

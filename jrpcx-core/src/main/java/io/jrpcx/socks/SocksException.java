@@ -39,22 +39,22 @@ public final class SocksException extends RuntimeException {
         this.replyCode = replyCode;
     }
 
-    /** A reply that breaks the SOCKS protocol. */
+    /** {@return a reply that breaks the SOCKS protocol} */
     public static SocksException protocol(String message) {
         return new SocksException(Kind.PROTOCOL, message, -1);
     }
 
-    /** A refusal or failure reported by the proxy, with the reply code it sent (or -1 if none). */
+    /** {@return a refusal or failure reported by the proxy, with the reply code it sent (or -1 if none)} */
     public static SocksException failure(String message, int replyCode) {
         return new SocksException(Kind.FAILURE, message, replyCode);
     }
 
-    /** Whether the proxy broke the protocol or refused. */
+    /** {@return whether the proxy broke the protocol or refused} */
     public Kind kind() {
         return kind;
     }
 
-    /** The proxy's reply code of a {@link Kind#FAILURE}, when it sent one. */
+    /** {@return the proxy's reply code of a {@link Kind#FAILURE}, when it sent one} */
     public OptionalInt replyCode() {
         return replyCode < 0 ? OptionalInt.empty() : OptionalInt.of(replyCode);
     }

@@ -20,11 +20,11 @@ import java.nio.ByteBuffer;
  */
 public interface SocksHandshake {
 
-    /** The protocol this handshake speaks. */
+    /** {@return the protocol this handshake speaks} */
     SocksProtocol protocol();
 
     /**
-     * The first message to send to the proxy. Call once, first.
+     * {@return the first message to send to the proxy} Call once, first.
      *
      * @throws IllegalStateException if called twice
      */
@@ -42,7 +42,7 @@ public interface SocksHandshake {
      */
     byte[] receive(ByteBuffer input);
 
-    /** Whether the proxy has granted the connection: from now on, bytes go to the destination. */
+    /** {@return whether the proxy has granted the connection: from now on, bytes go to the destination} */
     boolean isDone();
 
     /**

@@ -28,7 +28,7 @@ public enum SocksProtocol {
     SOCKS5;
 
     /**
-     * A new handshake asking the proxy to connect to {@code host} and {@code port}. The host is an IP
+     * {@return a new handshake asking the proxy to connect to {@code host} and {@code port}} The host is an IP
      * literal (IPv6 with or without brackets) or a host name sent to the proxy to resolve; a SOCKS4a
      * handshake sends an IPv4 literal as plain SOCKS4 does. Credentials are taken from {@code auth}
      * now, so a {@link SocksAuth#random()} auth gives each handshake its own.
@@ -45,7 +45,9 @@ public enum SocksProtocol {
         };
     }
 
-    /** The lower-case name used on the command line and in URLs: {@code socks4}, {@code socks4a}, {@code socks5}. */
+    /**
+     * {@return the lower-case name used on the command line and in URLs: {@code socks4}, {@code socks4a}, {@code socks5}}
+     */
     public String displayName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -57,7 +59,7 @@ public enum SocksProtocol {
     }
 
     /**
-     * The protocol named {@code name}, ignoring case: {@code socks4}, {@code socks4a} or {@code socks5}.
+     * {@return the protocol named {@code name}, ignoring case: {@code socks4}, {@code socks4a} or {@code socks5}}
      *
      * @throws IllegalArgumentException for any other name
      */

@@ -70,7 +70,9 @@ public final class SocksProxy {
         return new Builder(address);
     }
 
-    /** A proxy at {@code address} speaking {@code protocol}, with {@code auth}, resolving names itself. */
+    /**
+     * {@return a proxy at {@code address} speaking {@code protocol}, with {@code auth}, resolving names itself}
+     */
     public static SocksProxy of(NetAddress address, SocksProtocol protocol, SocksAuth auth) {
         return builder(address).protocol(protocol).auth(auth).build();
     }
@@ -90,7 +92,7 @@ public final class SocksProxy {
         return new Builder(address).protocol(protocol).auth(auth).resolution(resolution);
     }
 
-    /** The proxy's address. */
+    /** {@return the proxy's address} */
     public NetAddress address() {
         return address;
     }
@@ -107,7 +109,9 @@ public final class SocksProxy {
         return resolution;
     }
 
-    /** A new handshake asking this proxy for {@code host} (sent as given) and {@code port}, with fresh credentials. */
+    /**
+     * {@return a new handshake asking this proxy for {@code host} (sent as given) and {@code port}, with fresh credentials}
+     */
     public SocksHandshake handshake(String host, int port) {
         return protocol.handshake(host, port, auth);
     }

@@ -32,10 +32,10 @@ public interface MessageTransport {
     /** Closes at once, discarding what is queued (a TCP reset where the transport has one). Idempotent. */
     void abort();
 
-    /** True until the connection is closed. */
+    /** {@return True until the connection is closed} */
     boolean isOpen();
 
-    /** Whether the connection accepts more data without queueing in memory. */
+    /** {@return whether the connection accepts more data without queueing in memory} */
     boolean isWritable();
 
     /**
@@ -47,7 +47,7 @@ public interface MessageTransport {
     /** Removes a reason given to {@link #pauseReading}. Callable from any thread. */
     void resumeReading(ReadPause reason);
 
-    /** True when called on this connection's I/O thread, where nothing may block. */
+    /** {@return True when called on this connection's I/O thread, where nothing may block} */
     boolean inIoThread();
 
     /**
@@ -56,11 +56,11 @@ public interface MessageTransport {
      */
     SocketAddress remoteAddress();
 
-    /** The proxy's own address when the connection goes through one. */
+    /** {@return the proxy's own address when the connection goes through one} */
     default java.util.Optional<SocketAddress> proxyAddress() {
         return java.util.Optional.empty();
     }
 
-    /** The local address. */
+    /** {@return the local address} */
     SocketAddress localAddress();
 }

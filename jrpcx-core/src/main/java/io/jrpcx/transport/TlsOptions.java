@@ -81,17 +81,17 @@ public final class TlsOptions {
         return b;
     }
 
-    /** The PEM certificate chain presented to the peer, if any. */
+    /** {@return the PEM certificate chain presented to the peer, if any} */
     public Optional<Path> certificateChain() {
         return Optional.ofNullable(certificateChain);
     }
 
-    /** The PEM (PKCS#8) private key of {@link #certificateChain()}. */
+    /** {@return the PEM (PKCS#8) private key of {@link #certificateChain()}} */
     public Optional<Path> privateKey() {
         return Optional.ofNullable(privateKey);
     }
 
-    /** A PEM file of CA certificates trusted instead of the system's; empty for the system's. */
+    /** {@return a PEM file of CA certificates trusted instead of the system's; empty for the system's} */
     public Optional<Path> trustedCertificates() {
         return Optional.ofNullable(trustedCertificates);
     }
@@ -101,17 +101,17 @@ public final class TlsOptions {
         return pins;
     }
 
-    /** True if a client accepts any certificate for any name: unsafe, for tests only. */
+    /** {@return True if a client accepts any certificate for any name: unsafe, for tests only} */
     public boolean trustsAnyCertificate() {
         return trustAny;
     }
 
-    /** Whether a server asks for client certificates. */
+    /** {@return whether a server asks for client certificates} */
     public ClientAuth clientAuth() {
         return clientAuth;
     }
 
-    /** The name a client sends as SNI and verifies, instead of the URL's host. */
+    /** {@return the name a client sends as SNI and verifies, instead of the URL's host} */
     public Optional<String> serverName() {
         return Optional.ofNullable(serverName);
     }

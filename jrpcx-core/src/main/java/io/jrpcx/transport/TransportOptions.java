@@ -69,23 +69,23 @@ public final class TransportOptions {
         return framing;
     }
 
-    /** How long a client may take to connect (not counting negotiations). */
+    /** {@return how long a client may take to connect (not counting negotiations)} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** How long each negotiation of a connection (proxy, TLS, WebSocket handshake) may take. */
+    /** {@return how long each negotiation of a connection (proxy, TLS, WebSocket handshake) may take} */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
 
-    /** The event loops given to {@link Builder#eventLoops}; empty for jrpcx's shared ones. */
+    /** {@return the event loops given to {@link Builder#eventLoops}; empty for jrpcx's shared ones} */
     public Optional<EventLoopGroup> eventLoops() {
         return Optional.ofNullable(eventLoops);
     }
 
     /**
-     * The most connections a listening server holds at once, open or negotiating (default 10,000). The
+     * {@return the most connections a listening server holds at once, open or negotiating (default 10,000)} The
      * one over the limit is closed at once, as it is accepted, before any byte is read or written: the
      * peer sees its connection reset or closed.
      */
@@ -102,12 +102,12 @@ public final class TransportOptions {
         return maxConnectionsPerAddress;
     }
 
-    /** How peers' addresses are grouped for {@link #maxConnectionsPerAddress()}. */
+    /** {@return how peers' addresses are grouped for {@link #maxConnectionsPerAddress()}} */
     public AddressGrouping addressGrouping() {
         return addressGrouping;
     }
 
-    /** The SOCKS proxy a client connects through, if any. */
+    /** {@return the SOCKS proxy a client connects through, if any} */
     public Optional<io.jrpcx.socks.SocksProxy> proxy() {
         return Optional.ofNullable(proxy);
     }

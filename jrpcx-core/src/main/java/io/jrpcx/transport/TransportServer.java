@@ -16,13 +16,15 @@ import java.time.Duration;
  */
 public interface TransportServer extends AutoCloseable {
 
-    /** What this server listens on, with the real port number. */
+    /** {@return what this server listens on, with the real port number} */
     Service service();
 
-    /** The number of connections accepted and not yet closed, open or still negotiating. */
+    /** {@return the number of connections accepted and not yet closed, open or still negotiating} */
     int connections();
 
-    /** The connections refused since the server started, over {@link TransportOptions#maxConnections()} or per address. */
+    /**
+     * {@return the connections refused since the server started, over {@link TransportOptions#maxConnections()} or per address}
+     */
     default long connectionsRefused() {
         return 0;
     }

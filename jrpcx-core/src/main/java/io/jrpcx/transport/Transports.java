@@ -28,13 +28,13 @@ public final class Transports {
     private Transports() {
     }
 
-    /** The schemes served. */
+    /** {@return the schemes served} */
     public static Set<String> schemes() {
         return BY_SCHEME.keySet();
     }
 
     /**
-     * The transport of {@code scheme}.
+     * {@return the transport of {@code scheme}}
      *
      * @throws TransportException when no transport serves it
      */
@@ -48,7 +48,7 @@ public final class Transports {
         return t;
     }
 
-    /** The transport of {@code service}'s scheme. */
+    /** {@return the transport of {@code service}'s scheme} */
     public static Transport forService(Service service) {
         return forScheme(service.protocol());
     }

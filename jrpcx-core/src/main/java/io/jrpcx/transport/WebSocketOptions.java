@@ -62,22 +62,22 @@ public final class WebSocketOptions {
         return new Builder().path(path).allowedOrigins(allowedOrigins).pingInterval(pingInterval).compression(compression);
     }
 
-    /** The path a server accepts upgrades on. */
+    /** {@return the path a server accepts upgrades on} */
     public String path() {
         return path;
     }
 
-    /** The origins a server accepts (lower case, as {@code scheme://host[:port]}); empty for any. */
+    /** {@return the origins a server accepts (lower case, as {@code scheme://host[:port]}); empty for any} */
     public Set<String> allowedOrigins() {
         return allowedOrigins;
     }
 
-    /** The idle time after which a ping is sent; zero for none. */
+    /** {@return the idle time after which a ping is sent; zero for none} */
     public Duration pingInterval() {
         return pingInterval;
     }
 
-    /** Whether permessage-deflate is offered (client) or accepted (server). */
+    /** {@return whether permessage-deflate is offered (client) or accepted (server)} */
     public boolean compression() {
         return compression;
     }
