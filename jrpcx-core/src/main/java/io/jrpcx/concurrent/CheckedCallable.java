@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface CheckedCallable<T extends @Nullable Object, X extends Exception> {
 
-    /** Runs the block. */
+    /**
+     * Runs the block.
+     *
+     * @return the block's result, which may be {@code null} when {@code T} allows it
+     * @throws X whatever checked exception the block throws
+     */
     T call() throws X;
 }

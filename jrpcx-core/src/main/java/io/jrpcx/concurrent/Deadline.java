@@ -19,6 +19,8 @@ public record Deadline(long nanoTime) {
 
     /**
      * {@return the deadline {@code duration} from now; a negative duration gives a deadline already passed}
+     *
+     * @param duration how long from now; saturates instead of overflowing for very long durations
      */
     public static Deadline after(Duration duration) {
         return new Deadline(System.nanoTime() + saturatedNanos(duration));

@@ -17,6 +17,7 @@ package io.jrpcx.concurrent;
 public final class NoRemainingTasksException extends ConcurrencyException {
     private static final long serialVersionUID = 1L;
 
+    /** Creates the exception with the message {@code no tasks remain}. */
     public NoRemainingTasksException() {
         super("no tasks remain", null);
     }

@@ -75,6 +75,7 @@ public interface Task<T extends @Nullable Object> {
     /**
      * Waits for the task to finish and returns its {@link #result()}.
      *
+     * @return the task's result; {@code null} when the task returns nothing
      * @throws TaskFailedException if it failed; the cause is its exception
      * @throws TaskCancelledException if it was cancelled
      * @throws InterruptedException if the waiting thread is interrupted
@@ -94,6 +95,7 @@ public interface Task<T extends @Nullable Object> {
      * The exception of a finished task: {@code null} if it succeeded, its exception if it failed, and a
      * {@link TaskCancelledException} if it was cancelled.
      *
+     * @return {@code null} if it succeeded, else the exception that ended it
      * @throws IllegalStateException if the task is still running
      */
     @Nullable Throwable exception();

@@ -21,6 +21,12 @@ import org.jspecify.annotations.Nullable;
 public final class TaskCancelledException extends ConcurrencyException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which task was cancelled, or why
+     * @param cause the exception that cancelled it, or {@code null}
+     */
     public TaskCancelledException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }

@@ -16,6 +16,12 @@ package io.jrpcx.concurrent;
 public final class TaskFailedException extends ConcurrencyException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception for a task that failed.
+     *
+     * @param taskName the name of the task that failed
+     * @param cause the task's exception
+     */
     public TaskFailedException(String taskName, Throwable cause) {
         super("task " + taskName + " failed: " + cause, cause);
     }

@@ -98,7 +98,11 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
         return builder().build();
     }
 
-    /** {@return a group with the given wait policy} */
+    /**
+     * {@return a group with the given wait policy}
+     *
+     * @param wait when {@link #join()} stops waiting
+     */
     public static TaskGroup withWait(Wait wait) {
         return builder().wait(wait).build();
     }
@@ -135,23 +139,42 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
     /**
      * Starts {@code body} as a task of this group on a new virtual thread.
      *
+     * @param <T> the task's result type
+     * @param body the task's code; what it returns is the task's result
+     * @return the new task, already running
      * @throws IllegalStateException if the group has been joined or is being joined and cancelling
      */
     public <T extends @Nullable Object> Task<T> spawn(Callable<? extends T> body) {
         return start(body, false);
     }
 
-    /** Starts {@code body} as a task of this group; the task's result is {@code null}. */
+    /**
+     * Starts {@code body} as a task of this group; the task's result is {@code null}.
+     *
+     * @param body the task's code
+     * @return the new task, already running
+     */
     public Task<@Nullable Void> spawn(Runnable body) {
         return start(callable(body), false);
     }
 
-    /** Starts {@code body} as a daemon task: never waited for, its outcome ignored, cancelled by join. */
+    /**
+     * Starts {@code body} as a daemon task: never waited for, its outcome ignored, cancelled by join.
+     *
+     * @param <T> the task's result type
+     * @param body the task's code
+     * @return the new daemon task, already running
+     */
     public <T extends @Nullable Object> Task<T> spawnDaemon(Callable<? extends T> body) {
         return start(body, true);
     }
 
-    /** Starts {@code body} as a daemon task; the task's result is {@code null}. */
+    /**
+     * Starts {@code body} as a daemon task; the task's result is {@code null}.
+     *
+     * @param body the task's code
+     * @return the new daemon task, already running
+     */
     public Task<@Nullable Void> spawnDaemon(Runnable body) {
         return start(callable(body), true);
     }
@@ -381,7 +404,12 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
      * Object first = group.result();
      * }</pre>
      *
+     * @param <T> the body's result type
+     * @param <X> the checked exception the body may throw
+     * @param body the code that spawns the group's tasks; it runs on the calling thread
+     * @return what {@code body} returned
      * @throws InterruptedException if interrupted while joining after a normal body
+     * @throws X when the body throws it (after the group's tasks were cancelled and waited for)
      */
     public <T extends @Nullable Object, X extends Exception> T run(CheckedCallable<? extends T, X> body)
             throws X, InterruptedException {
@@ -421,7 +449,9 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
      * running and every finished one has been reported. Tasks reported here are not seen by
      * {@link #join()}, so they do not count for {@link #completed()}.
      *
+     * @return the finished task, or {@code null} when no task is left to report
      * @throws IllegalStateException if the group does not retain finished tasks
+     * @throws InterruptedException if the waiting thread is interrupted
      */
     public @Nullable Task<?> nextDone() throws InterruptedException {
         requireRetaining("nextDone()");
@@ -445,9 +475,11 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
     /**
      * Returns the result of the {@link #nextDone() next finished task}.
      *
+     * @return that task's result, which may be {@code null}
      * @throws NoRemainingTasksException if no task remains
      * @throws TaskFailedException if that task failed
      * @throws TaskCancelledException if that task was cancelled
+     * @throws InterruptedException if the waiting thread is interrupted
      */
     public @Nullable Object nextResult() throws InterruptedException {
         Task<?> task = nextDone();
@@ -499,6 +531,8 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
     /**
      * The non-daemon tasks of the group in spawn order: all of them when finished tasks are retained,
      * the running ones otherwise. A snapshot.
+     *
+     * @return a new list; empty when the group has no such task
      */
     public List<Task<?>> tasks() {
         lock.lock();
@@ -528,6 +562,8 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
      * The task that ended {@link #join()}'s wait: the first task seen to finish ({@link Wait#ALL},
      * {@link Wait#ANY}), the first to return non-null or fail ({@link Wait#OBJECT}); {@code null} if
      * none did, or before any did. Tasks reported by {@link #nextDone()} do not count.
+     *
+     * @return that task, or {@code null}
      */
     public @Nullable Task<?> completed() {
         lock.lock();
@@ -557,6 +593,7 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
      * The exception of the {@link #completed()} task, as {@link Task#exception()}; {@code null} if it
      * succeeded or if no task completed.
      *
+     * @return that exception, or {@code null}
      * @throws IllegalStateException if the group is not joined
      */
     public @Nullable Throwable exception() {
@@ -583,6 +620,7 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
      * The exceptions of all non-daemon tasks in spawn order, as {@link Task#exception()}: {@code null}
      * for a task that succeeded.
      *
+     * @return a new list with one element per task, in spawn order
      * @throws IllegalStateException if the group is not joined or does not retain finished tasks
      */
     public List<@Nullable Throwable> exceptions() {
@@ -645,13 +683,23 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
 
         private Builder() {}
 
-        /** The wait policy of join(); {@link Wait#ALL} by default. */
+        /**
+         * The wait policy of join(); {@link Wait#ALL} by default.
+         *
+         * @param wait when {@link TaskGroup#join()} stops waiting
+         * @return this builder
+         */
         public Builder wait(Wait wait) {
             this.wait = Objects.requireNonNull(wait, "wait");
             return this;
         }
 
-        /** The group's name, used in thread names; {@code taskgroup-N} by default. */
+        /**
+         * The group's name, used in thread names; {@code taskgroup-N} by default.
+         *
+         * @param name a name for logs and thread names, not empty
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
@@ -662,6 +710,9 @@ public final class TaskGroup implements AutoCloseable, Iterable<Task<?>> {
          * {@link TaskGroup#results()} and {@link TaskGroup#exceptions()} can report them ({@code true},
          * the default), or released as they complete so that the group holds memory for running tasks
          * only ({@code false}).
+         *
+         * @param retainFinished {@code true} to keep finished tasks for reporting, {@code false} to let them go
+         * @return this builder
          */
         public Builder retainFinished(boolean retainFinished) {
             this.retainFinished = retainFinished;

@@ -19,12 +19,24 @@ import org.jspecify.annotations.Nullable;
 public final class TaskTimeoutException extends ConcurrencyException {
     private static final long serialVersionUID = 1L;
 
+    /** The time limit of the block that timed out, in seconds. */
     private final double seconds;
 
+    /**
+     * Creates the exception for a block whose time limit passed.
+     *
+     * @param seconds the block's time limit, in seconds
+     */
     public TaskTimeoutException(double seconds) {
         this(seconds, null);
     }
 
+    /**
+     * Creates the exception for a block whose time limit passed.
+     *
+     * @param seconds the block's time limit, in seconds
+     * @param cause the exception the block was interrupted with, or {@code null}
+     */
     public TaskTimeoutException(double seconds, @Nullable Throwable cause) {
         super("task timed out after " + format(seconds) + "s", cause);
         this.seconds = seconds;

@@ -21,8 +21,15 @@ import org.jspecify.annotations.Nullable;
 public final class TimeoutCancellationException extends ConcurrencyException {
     private static final long serialVersionUID = 1L;
 
+    /** The time limit of the enclosing block whose deadline passed, in seconds. */
     private final double seconds;
 
+    /**
+     * Creates the exception for a block cancelled by an enclosing timeout.
+     *
+     * @param seconds the enclosing block's time limit, in seconds
+     * @param cause the exception the block was interrupted with, or {@code null}
+     */
     public TimeoutCancellationException(double seconds, @Nullable Throwable cause) {
         super("cancelled by an enclosing timeout of " + TaskTimeoutException.format(seconds) + "s", cause);
         this.seconds = seconds;

@@ -130,6 +130,10 @@ public final class TimeoutScope implements AutoCloseable {
      * if needed. Returns normally only when this is the ignore kind and its own deadline passed;
      * otherwise it throws the timeout exception the rules give (with {@code thrown} as cause), or
      * {@code thrown} itself.
+     *
+     * @param <X> the type of {@code thrown}
+     * @param thrown the exception the scope's block threw, typically an {@link InterruptedException}
+     * @throws X {@code thrown} itself, when the rules do not turn it into a timeout exception
      */
     public <X extends Throwable> void handle(X thrown) throws X {
         Objects.requireNonNull(thrown, "thrown");

@@ -37,37 +37,91 @@ public final class Timeouts {
     /**
      * Runs {@code body}, throwing {@link TaskTimeoutException} if it has not finished within
      * {@code timeout}.
+     *
+     * @param <T> the body's result type
+     * @param <X> the checked exception the body may throw
+     * @param timeout the time limit; zero or negative means the deadline has already passed
+     * @param body the code to run on the calling thread
+     * @return what {@code body} returned
+     * @throws X when the body throws it
      */
     public static <T extends @Nullable Object, X extends Exception> T timeoutAfter(
             Duration timeout, CheckedCallable<? extends T, X> body) throws X {
         return call(Objects.requireNonNull(body, "body"), timeoutAfter(timeout), null);
     }
 
-    /** Runs {@code body}, throwing {@link TaskTimeoutException} if it has not finished by {@code deadline}. */
+    /**
+     * Runs {@code body}, throwing {@link TaskTimeoutException} if it has not finished by {@code deadline}.
+     *
+     * @param <T> the body's result type
+     * @param <X> the checked exception the body may throw
+     * @param deadline when the body's time runs out
+     * @param body the code to run on the calling thread
+     * @return what {@code body} returned
+     * @throws X when the body throws it
+     */
     public static <T extends @Nullable Object, X extends Exception> T timeoutAt(
             Deadline deadline, CheckedCallable<? extends T, X> body) throws X {
         return call(Objects.requireNonNull(body, "body"), timeoutAt(deadline), null);
     }
 
-    /** Runs {@code body}, returning {@code null} if it has not finished within {@code timeout}. */
+    /**
+     * Runs {@code body}, returning {@code null} if it has not finished within {@code timeout}.
+     *
+     * @param <T> the body's result type
+     * @param <X> the checked exception the body may throw
+     * @param timeout the time limit; zero or negative means the deadline has already passed
+     * @param body the code to run on the calling thread
+     * @return what {@code body} returned, or {@code null} if it ran out of time
+     * @throws X when the body throws it
+     */
     public static <T extends @Nullable Object, X extends Exception> @Nullable T ignoreAfter(
             Duration timeout, CheckedCallable<? extends T, X> body) throws X {
         return call(Objects.requireNonNull(body, "body"), ignoreAfter(timeout), null);
     }
 
-    /** Runs {@code body}, returning {@code timeoutResult} if it has not finished within {@code timeout}. */
+    /**
+     * Runs {@code body}, returning {@code timeoutResult} if it has not finished within {@code timeout}.
+     *
+     * @param <T> the body's result type
+     * @param <X> the checked exception the body may throw
+     * @param timeout the time limit; zero or negative means the deadline has already passed
+     * @param timeoutResult the value to return when the body runs out of time
+     * @param body the code to run on the calling thread
+     * @return what {@code body} returned, or {@code timeoutResult} if it ran out of time
+     * @throws X when the body throws it
+     */
     public static <T extends @Nullable Object, X extends Exception> T ignoreAfter(
             Duration timeout, T timeoutResult, CheckedCallable<? extends T, X> body) throws X {
         return call(Objects.requireNonNull(body, "body"), ignoreAfter(timeout), timeoutResult);
     }
 
-    /** Runs {@code body}, returning {@code null} if it has not finished by {@code deadline}. */
+    /**
+     * Runs {@code body}, returning {@code null} if it has not finished by {@code deadline}.
+     *
+     * @param <T> the body's result type
+     * @param <X> the checked exception the body may throw
+     * @param deadline when the body's time runs out
+     * @param body the code to run on the calling thread
+     * @return what {@code body} returned, or {@code null} if it ran out of time
+     * @throws X when the body throws it
+     */
     public static <T extends @Nullable Object, X extends Exception> @Nullable T ignoreAt(
             Deadline deadline, CheckedCallable<? extends T, X> body) throws X {
         return call(Objects.requireNonNull(body, "body"), ignoreAt(deadline), null);
     }
 
-    /** Runs {@code body}, returning {@code timeoutResult} if it has not finished by {@code deadline}. */
+    /**
+     * Runs {@code body}, returning {@code timeoutResult} if it has not finished by {@code deadline}.
+     *
+     * @param <T> the body's result type
+     * @param <X> the checked exception the body may throw
+     * @param deadline when the body's time runs out
+     * @param timeoutResult the value to return when the body runs out of time
+     * @param body the code to run on the calling thread
+     * @return what {@code body} returned, or {@code timeoutResult} if it ran out of time
+     * @throws X when the body throws it
+     */
     public static <T extends @Nullable Object, X extends Exception> T ignoreAt(
             Deadline deadline, T timeoutResult, CheckedCallable<? extends T, X> body) throws X {
         return call(Objects.requireNonNull(body, "body"), ignoreAt(deadline), timeoutResult);
@@ -75,22 +129,42 @@ public final class Timeouts {
 
     // ---------------------------------------------------------------- block forms
 
-    /** Opens a timeout-kind scope on the current thread whose deadline is {@code timeout} from now. */
+    /**
+     * Opens a timeout-kind scope on the current thread whose deadline is {@code timeout} from now.
+     *
+     * @param timeout the time limit; zero or negative means the deadline has already passed
+     * @return the open scope; close it (try-with-resources) when the block ends
+     */
     public static TimeoutScope timeoutAfter(Duration timeout) {
         return open(false, timeout);
     }
 
-    /** Opens a timeout-kind scope on the current thread with the given deadline. */
+    /**
+     * Opens a timeout-kind scope on the current thread with the given deadline.
+     *
+     * @param deadline when the block's time runs out
+     * @return the open scope; close it (try-with-resources) when the block ends
+     */
     public static TimeoutScope timeoutAt(Deadline deadline) {
         return open(false, deadline);
     }
 
-    /** Opens an ignore-kind scope on the current thread whose deadline is {@code timeout} from now. */
+    /**
+     * Opens an ignore-kind scope on the current thread whose deadline is {@code timeout} from now.
+     *
+     * @param timeout the time limit; zero or negative means the deadline has already passed
+     * @return the open scope; close it (try-with-resources) when the block ends
+     */
     public static TimeoutScope ignoreAfter(Duration timeout) {
         return open(true, timeout);
     }
 
-    /** Opens an ignore-kind scope on the current thread with the given deadline. */
+    /**
+     * Opens an ignore-kind scope on the current thread with the given deadline.
+     *
+     * @param deadline when the block's time runs out
+     * @return the open scope; close it (try-with-resources) when the block ends
+     */
     public static TimeoutScope ignoreAt(Deadline deadline) {
         return open(true, deadline);
     }

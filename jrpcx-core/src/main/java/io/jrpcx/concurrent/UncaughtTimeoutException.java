@@ -13,6 +13,11 @@ package io.jrpcx.concurrent;
 public final class UncaughtTimeoutException extends ConcurrencyException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception for a timeout that escaped into a block whose own deadline did not pass.
+     *
+     * @param cause the inner block's timeout
+     */
     public UncaughtTimeoutException(TaskTimeoutException cause) {
         super("uncaught timeout received: " + cause.getMessage(), cause);
     }
