@@ -93,6 +93,9 @@ public abstract class BinaryFramer implements Framer {
      * A framer whose headers are {@code headerSize} bytes long with the command field at
      * {@code [commandOffset, commandOffset + commandSize)}.
      *
+     * @param headerSize the size of every header, in bytes
+     * @param commandOffset where the command field starts in the header
+     * @param commandSize the size of the command field, in bytes
      * @throws IllegalArgumentException if the command field does not lie within the header
      */
     protected BinaryFramer(int headerSize, int commandOffset, int commandSize) {
@@ -121,7 +124,11 @@ public abstract class BinaryFramer implements Framer {
         return droppedCount;
     }
 
-    /** Why this framer stopped reading, once it has reported a fatal error. */
+    /**
+     * Why this framer stopped reading, once it has reported a fatal error.
+     *
+     * @return the reason, or empty while the framer is reading
+     */
     public final Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
@@ -140,6 +147,8 @@ public abstract class BinaryFramer implements Framer {
      * Checks a received header and returns the length of the payload that follows it. Called once the
      * whole header has arrived and before any of the payload is read; {@code header} must not be kept.
      *
+     * @param header the received header; only valid during this call
+     * @return the payload's length in bytes, zero or more
      * @throws FramingException if the stream cannot be read on (for example a size over the limit or
      *     bytes that show it is not this protocol); the framer reports it as fatal
      */
@@ -148,6 +157,10 @@ public abstract class BinaryFramer implements Framer {
     /**
      * Checks a received message against its header, and returns {@code null} if it is good, else the
      * reason it is dropped. {@code message} is the command field followed by the payload.
+     *
+     * @param header the message's header
+     * @param message the command field followed by the payload
+     * @return {@code null} if the message is good, else why it is dropped
      */
     protected abstract @Nullable String checkPayload(byte[] header, byte[] message);
 
@@ -155,6 +168,9 @@ public abstract class BinaryFramer implements Framer {
      * Writes the header of {@code message} (the command field followed by the payload) into
      * {@code header}, whose command field already holds the message's first {@link #commandSize()}
      * bytes.
+     *
+     * @param header the header to fill in, its command field already written
+     * @param message the command field followed by the payload
      */
     protected abstract void writeHeader(byte[] header, byte[] message);
 
@@ -185,6 +201,9 @@ public abstract class BinaryFramer implements Framer {
     /**
      * Frames the message with this command and payload.
      *
+     * @param command the command, at most {@link #commandSize()} one-byte characters
+     * @param payload the payload bytes, possibly empty
+     * @return the header followed by the payload, ready to send
      * @throws IllegalArgumentException if the command is longer than the command field or has a
      *     character that is not one byte (above U+00FF)
      */
@@ -192,7 +211,12 @@ public abstract class BinaryFramer implements Framer {
         return frame(message(command, payload));
     }
 
-    /** Frames {@code message}, as {@link #frame(String, byte[])}. */
+    /**
+     * Frames {@code message}, as {@link #frame(String, byte[])}.
+     *
+     * @param message the command and payload
+     * @return the header followed by the payload, ready to send
+     */
     public final byte[] frame(BinaryMessage message) {
         return frame(message.command(), message.payload());
     }
@@ -201,6 +225,9 @@ public abstract class BinaryFramer implements Framer {
      * Returns the message bytes for this command and payload: the command, padded with NULs to the
      * command field's size, followed by the payload.
      *
+     * @param command the command, at most {@link #commandSize()} one-byte characters
+     * @param payload the payload bytes, possibly empty
+     * @return a new array: the padded command field followed by the payload
      * @throws IllegalArgumentException if the command is longer than the command field or has a
      *     character that is not one byte (above U+00FF)
      */
@@ -226,6 +253,8 @@ public abstract class BinaryFramer implements Framer {
      * Returns the command (its field without trailing NULs, one character per byte) and a copy of the
      * payload of a message received by this framer.
      *
+     * @param message a message as this framer passed it to a {@link FrameSink}
+     * @return the message's command and payload
      * @throws IllegalArgumentException if {@code message} is shorter than the command field
      */
     public final BinaryMessage parse(byte[] message) {

@@ -25,6 +25,7 @@ import java.util.Objects;
  */
 public record BinaryMessage(String command, byte[] payload) {
 
+    /** Checks that neither component is {@code null}. */
     public BinaryMessage {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(payload, "payload");

@@ -86,7 +86,11 @@ public final class BitcoinFramer extends BinaryFramer {
         this(Options.DEFAULTS);
     }
 
-    /** A framer with these options. */
+    /**
+     * A framer with these options.
+     *
+     * @param options the magic and size limits
+     */
     public BitcoinFramer(Options options) {
         super(HEADER_SIZE, COMMAND_AT, COMMAND_SIZE);
         this.options = options;
@@ -223,6 +227,9 @@ public final class BitcoinFramer extends BinaryFramer {
             /**
              * The network magic, its four bytes in the order they are sent read as a big-endian int
              * ({@link #MAINNET} is {@code 0xF9BEB4D9}, sent as f9 be b4 d9).
+             *
+             * @param magic the magic as a big-endian int
+             * @return this builder
              */
             public Builder magic(int magic) {
                 this.magic = magic;
@@ -232,6 +239,8 @@ public final class BitcoinFramer extends BinaryFramer {
             /**
              * The network magic as the four bytes that are sent.
              *
+             * @param magic the four bytes of the magic, in the order they are sent
+             * @return this builder
              * @throws IllegalArgumentException if {@code magic} is not four bytes long
              */
             public Builder magic(byte[] magic) {
@@ -244,6 +253,8 @@ public final class BitcoinFramer extends BinaryFramer {
             /**
              * The largest payload accepted, in bytes.
              *
+             * @param maxPayloadSize the limit in bytes; a larger payload is a fatal error
+             * @return this builder
              * @throws IllegalArgumentException unless positive and below 2^31 - 64
              */
             public Builder maxPayloadSize(int maxPayloadSize) {
@@ -255,6 +266,8 @@ public final class BitcoinFramer extends BinaryFramer {
              * The largest payload accepted for a {@code block} message, in bytes; a limit below
              * {@link #maxPayloadSize(int)} has no effect (blocks get at least that).
              *
+             * @param maxBlockSize the limit in bytes for {@code block} messages
+             * @return this builder
              * @throws IllegalArgumentException unless positive and below 2^31 - 64
              */
             public Builder maxBlockSize(int maxBlockSize) {
@@ -262,6 +275,7 @@ public final class BitcoinFramer extends BinaryFramer {
                 return this;
             }
 
+            /** {@return the options set on this builder} */
             public Options build() {
                 return new Options(this);
             }

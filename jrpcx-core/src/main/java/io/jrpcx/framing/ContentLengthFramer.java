@@ -77,6 +77,7 @@ public final class ContentLengthFramer implements Framer {
     /**
      * A framer for bodies of at most {@code maxSize} bytes (0 means no limit) and the default header limit.
      *
+     * @param maxSize the largest body in bytes, or 0 for no limit
      * @throws IllegalArgumentException if {@code maxSize} is negative
      */
     public ContentLengthFramer(int maxSize) {
@@ -87,6 +88,8 @@ public final class ContentLengthFramer implements Framer {
      * A framer for bodies of at most {@code maxSize} bytes (0 means no limit) and header sections of at
      * most {@code maxHeaderSize} bytes.
      *
+     * @param maxSize the largest body in bytes, or 0 for no limit
+     * @param maxHeaderSize the largest header section in bytes
      * @throws IllegalArgumentException if {@code maxSize} is negative or {@code maxHeaderSize} is below
      *     64 or above 1 MiB
      */
@@ -126,7 +129,11 @@ public final class ContentLengthFramer implements Framer {
         return droppedCount;
     }
 
-    /** Why this framer stopped reading, once it has reported a fatal error. */
+    /**
+     * Why this framer stopped reading, once it has reported a fatal error.
+     *
+     * @return the reason, or empty while the framer is reading
+     */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }

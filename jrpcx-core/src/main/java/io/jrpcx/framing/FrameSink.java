@@ -24,12 +24,18 @@ import java.util.function.Consumer;
  */
 public interface FrameSink {
 
-    /** Receives one whole message; the array is the caller's to keep. */
+    /**
+     * Receives one whole message; the array is the caller's to keep.
+     *
+     * @param message the message's bytes, without framing
+     */
     void onMessage(byte[] message);
 
     /**
      * Reports that the framer discarded a message or other input and re-synchronised; {@code reason} is a
      * human-readable description. Called once per discarded message, as soon as the framer knows.
+     *
+     * @param reason why the input was dropped, for logs
      */
     void onDropped(String reason);
 
@@ -42,13 +48,19 @@ public interface FrameSink {
      * handle this still stops the connection: the exception propagates out of {@code feed}, and a
      * transport that closes on exceptions closes the connection.
      *
+     * @param reason why the stream cannot be read on, for logs and the connection's close reason
      * @throws FramingException by default
      */
     default void onFatal(String reason) {
         throw new FramingException(reason);
     }
 
-    /** Returns a sink that passes messages to {@code messages}, ignores drop reports and throws on fatal. */
+    /**
+     * Returns a sink that passes messages to {@code messages}, ignores drop reports and throws on fatal.
+     *
+     * @param messages receives each whole message
+     * @return the new sink
+     */
     static FrameSink of(Consumer<byte[]> messages) {
         return of(messages, reason -> { });
     }
@@ -56,6 +68,10 @@ public interface FrameSink {
     /**
      * Returns a sink that passes messages to {@code messages} and drop reports to {@code dropped}, and
      * throws a {@link FramingException} on a fatal error (the default of {@link #onFatal(String)}).
+     *
+     * @param messages receives each whole message
+     * @param dropped receives the reason for each dropped message
+     * @return the new sink
      */
     static FrameSink of(Consumer<byte[]> messages, Consumer<String> dropped) {
         Objects.requireNonNull(messages, "messages");
@@ -73,7 +89,14 @@ public interface FrameSink {
         };
     }
 
-    /** Returns a sink that passes messages, drop reports and the fatal report to the three consumers. */
+    /**
+     * Returns a sink that passes messages, drop reports and the fatal report to the three consumers.
+     *
+     * @param messages receives each whole message
+     * @param dropped receives the reason for each dropped message
+     * @param fatal receives the reason the stream cannot be read on, at most once
+     * @return the new sink
+     */
     static FrameSink of(Consumer<byte[]> messages, Consumer<String> dropped, Consumer<String> fatal) {
         Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(dropped, "dropped");

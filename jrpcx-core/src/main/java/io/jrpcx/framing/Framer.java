@@ -99,6 +99,8 @@ public interface Framer {
     /**
      * Returns the bytes to send for one message.
      *
+     * @param message the message's bytes, without framing
+     * @return a new array: the framed message, ready to send
      * @throws IllegalArgumentException if this framer cannot frame {@code message}, as the implementation
      *     documents (for example a newline inside a message for a newline framer)
      */
@@ -109,6 +111,7 @@ public interface Framer {
      * the frame. Safe on any thread. A transport calls it on the sending thread, so that a message the
      * framing refuses is refused to its sender, and frames the message later with {@link #writeFramed}.
      *
+     * @param message the message's bytes, without framing
      * @throws IllegalArgumentException if this framer cannot frame {@code message}
      */
     default void check(byte[] message) {
@@ -119,6 +122,9 @@ public interface Framer {
      * Writes the frame of a message that passed {@link #check(byte[])} to {@code out}, in pieces, so a
      * transport can frame straight into its write buffer with no array in between. The default writes
      * {@link #frame(byte[])}.
+     *
+     * @param message a message that passed {@link #check(byte[])}
+     * @param out where the frame's bytes go, in order
      */
     default void writeFramed(byte[] message, Output out) {
         byte[] framed = frame(message);
@@ -135,7 +141,13 @@ public interface Framer {
      */
     @FunctionalInterface
     interface Output {
-        /** Appends {@code length} bytes of {@code bytes} from {@code offset}. */
+        /**
+         * Appends {@code length} bytes of {@code bytes} from {@code offset}.
+         *
+         * @param bytes the array holding the bytes; not kept after the call
+         * @param offset the index of the first byte to append
+         * @param length how many bytes to append
+         */
         void write(byte[] bytes, int offset, int length);
     }
 
@@ -145,12 +157,18 @@ public interface Framer {
      * to {@link FrameSink#onDropped(String)}. Never throws for bad input. If the sink throws, the
      * exception propagates, the position marks the first byte not yet consumed, and the framer's state is
      * consistent with the bytes before it, so feeding may resume from there.
+     *
+     * @param data the bytes received; consumed from its position to its limit
+     * @param sink receives the messages and the reports of dropped input
      */
     void feed(ByteBuffer data, FrameSink sink);
 
     /**
      * Like {@link #feed(ByteBuffer, FrameSink)}, passing messages to {@code messages} and ignoring
      * reports of dropped input.
+     *
+     * @param data the bytes received; consumed from its position to its limit
+     * @param messages receives each whole message
      */
     default void feed(ByteBuffer data, Consumer<byte[]> messages) {
         feed(data, FrameSink.of(messages));

@@ -16,7 +16,11 @@ package io.jrpcx.framing;
 public class FramingException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with a human-readable reason. */
+    /**
+     * An exception with a human-readable reason.
+     *
+     * @param reason what is wrong with the stream, for example {@code bad network magic}
+     */
     public FramingException(String reason) {
         super(reason);
     }

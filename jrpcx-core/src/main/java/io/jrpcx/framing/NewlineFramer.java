@@ -65,6 +65,7 @@ public final class NewlineFramer implements Framer {
     /**
      * A framer for messages of at most {@code maxSize} bytes; 0 means no limit.
      *
+     * @param maxSize the largest message in bytes, or 0 for no limit
      * @throws IllegalArgumentException if {@code maxSize} is negative
      */
     public NewlineFramer(int maxSize) {
