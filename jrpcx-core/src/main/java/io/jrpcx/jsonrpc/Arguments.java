@@ -29,6 +29,8 @@ import java.util.Objects;
  * Arguments named = Arguments.named(Map.of("message", "hello"));      // {"message":"hello"}
  * Arguments withTime = Arguments.named(Map.of("at", Instant.now()), mapper);
  * }</pre>
+ *
+ * @param node a JSON array (positional) or object (named)
  */
 public record Arguments(JsonNode node) {
 
@@ -55,6 +57,9 @@ public record Arguments(JsonNode node) {
      * Positional arguments, each value one argument converted to JSON: a list or map passed here is one
      * argument. For the elements of a list use {@link #positional(List)}, for named arguments
      * {@link #named(Map)}.
+     *
+     * @param values the arguments in order; {@code null} elements are JSON {@code null}
+     * @return positional arguments
      */
     public static Arguments of(Object... values) {
         ArrayNode array = Json.factory().arrayNode(values.length);
@@ -64,7 +69,12 @@ public record Arguments(JsonNode node) {
         return new Arguments(array);
     }
 
-    /** Named arguments, each value converted to JSON. */
+    /**
+     * Named arguments, each value converted to JSON.
+     *
+     * @param values the arguments by name
+     * @return named arguments
+     */
     public static Arguments named(Map<String, ?> values) {
         return named(values, Json.mapper());
     }
@@ -72,6 +82,9 @@ public record Arguments(JsonNode node) {
     /**
      * Named arguments, each value converted to JSON by {@code mapper}.
      *
+     * @param values the arguments by name
+     * @param mapper the Jackson mapper that converts each value
+     * @return named arguments
      * @throws IllegalArgumentException when a value cannot be converted
      */
     public static Arguments named(Map<String, ?> values, ObjectMapper mapper) {
@@ -80,7 +93,12 @@ public record Arguments(JsonNode node) {
         return new Arguments(object);
     }
 
-    /** Positional arguments, one per element of {@code values}. */
+    /**
+     * Positional arguments, one per element of {@code values}.
+     *
+     * @param values the arguments in order
+     * @return positional arguments
+     */
     public static Arguments positional(List<?> values) {
         return positional(values, Json.mapper());
     }
@@ -88,6 +106,9 @@ public record Arguments(JsonNode node) {
     /**
      * Positional arguments, one per element of {@code values}, each converted to JSON by {@code mapper}.
      *
+     * @param values the arguments in order
+     * @param mapper the Jackson mapper that converts each value
+     * @return positional arguments
      * @throws IllegalArgumentException when a value cannot be converted
      */
     public static Arguments positional(List<?> values, ObjectMapper mapper) {
@@ -98,7 +119,7 @@ public record Arguments(JsonNode node) {
         return new Arguments(array);
     }
 
-    /** {@return True for named arguments (a JSON object)} */
+    /** {@return true for named arguments (a JSON object)} */
     public boolean isNamed() {
         return node.isObject();
     }

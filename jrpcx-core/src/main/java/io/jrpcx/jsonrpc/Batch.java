@@ -9,8 +9,15 @@ import java.util.List;
  * Batch batch = new Batch(List.of(new Request("echo", Arguments.of("a")),
  *                                 new Notification("ping", Arguments.none())));
  * }</pre>
+ *
+ * @param items the batch's members in order; copied
  */
 public record Batch(List<Item> items) implements Item {
+    /**
+     * Copies the items.
+     *
+     * @throws IllegalArgumentException if an item is itself a batch (batches cannot be nested)
+     */
     public Batch {
         items = List.copyOf(items);
         for (Item item : items) {
@@ -25,7 +32,7 @@ public record Batch(List<Item> items) implements Item {
         return items.size();
     }
 
-    /** {@return True when the batch holds at least one request, so a response is expected} */
+    /** {@return true when the batch holds at least one request, so a response is expected} */
     public boolean hasRequests() {
         return items.stream().anyMatch(Request.class::isInstance);
     }

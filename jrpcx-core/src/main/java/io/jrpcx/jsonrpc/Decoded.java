@@ -15,12 +15,22 @@ import java.util.List;
  */
 public sealed interface Decoded {
 
-    /** One item (request, notification, response or error response) and its id. */
+    /**
+     * One item (request, notification, response or error response) and its id.
+     *
+     * @param item the request, notification, response or error response
+     * @param id the message's id; {@link RequestId#absent()} for a notification
+     */
     record Single(Item item, RequestId id) implements Decoded {
     }
 
-    /** A non-empty batch, its elements not yet interpreted. */
+    /**
+     * A non-empty batch, its elements not yet interpreted.
+     *
+     * @param elements the batch's members as parsed JSON; copied
+     */
     record BatchPayload(List<JsonNode> elements) implements Decoded {
+        /** Copies the elements. */
         public BatchPayload {
             elements = List.copyOf(elements);
         }

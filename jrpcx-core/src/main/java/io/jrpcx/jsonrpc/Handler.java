@@ -15,5 +15,13 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface Handler<C> {
+    /**
+     * Runs the method.
+     *
+     * @param context the caller's context, for example the session the request came in on
+     * @param params the arguments, bound to the method's {@link Signature}
+     * @return the result, any Java value Jackson can convert, or {@code null} for JSON {@code null}
+     * @throws Exception anything; an {@link RpcError} is sent as is, anything else as -32603
+     */
     @Nullable Object handle(C context, Params params) throws Exception;
 }

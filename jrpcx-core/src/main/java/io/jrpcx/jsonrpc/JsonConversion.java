@@ -26,7 +26,11 @@ public final class JsonConversion {
     private JsonConversion() {
     }
 
-    /** jrpcx's own mapper: exact decimals, compact output; the default of every client and server. */
+    /**
+     * jrpcx's own mapper: exact decimals, compact output; the default of every client and server.
+     *
+     * @return the shared mapper; do not reconfigure it
+     */
     public static ObjectMapper defaultMapper() {
         return Json.mapper();
     }
@@ -34,6 +38,9 @@ public final class JsonConversion {
     /**
      * {@code value} as JSON; a {@link JsonNode} is returned as is, {@code null} is JSON {@code null}.
      *
+     * @param mapper the Jackson mapper that converts
+     * @param value any Java value, or {@code null}
+     * @return the value as a JSON tree
      * @throws IllegalArgumentException when the mapper cannot serialize it
      */
     public static JsonNode toNode(ObjectMapper mapper, @Nullable Object value) {
@@ -62,6 +69,11 @@ public final class JsonConversion {
     /**
      * {@code node} as a {@code type}.
      *
+     * @param <T> the Java type
+     * @param mapper the Jackson mapper that converts
+     * @param node the JSON value
+     * @param type the Java type to convert to, possibly generic
+     * @return the converted value; {@code null} for JSON {@code null}
      * @throws IllegalArgumentException with a short reason ({@code expected an integer, got "12"}) when
      *     it does not fit
      */

@@ -13,10 +13,15 @@ import java.util.Locale;
  * }</pre>
  */
 public final class JsonRpc {
+    /** -32700: the message is not valid JSON. */
     public static final int PARSE_ERROR = -32700;
+    /** -32600: the JSON is not a valid request. */
     public static final int INVALID_REQUEST = -32600;
+    /** -32601: no method of that name. */
     public static final int METHOD_NOT_FOUND = -32601;
+    /** -32602: the arguments do not fit the method. */
     public static final int INVALID_PARAMS = -32602;
+    /** -32603: the handler failed. */
     public static final int INTERNAL_ERROR = -32603;
     /** The library's own: an error response arrived without a usable code. */
     public static final int ERROR_CODE_UNAVAILABLE = -100;
@@ -37,7 +42,11 @@ public final class JsonRpc {
     private JsonRpc() {
     }
 
-    /** {@return the protocol for {@code v1}, {@code v2}, {@code loose} or {@code auto}} */
+    /**
+     * {@return the protocol for {@code v1}, {@code v2}, {@code loose} or {@code auto}}
+     *
+     * @param name one of {@code v1}, {@code v2}, {@code loose}, {@code auto}
+     */
     public static JsonRpcProtocol byName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "v1", "1", "1.0" -> V1;

@@ -51,6 +51,9 @@ public final class JsonRpcConnection {
      * write(out.message());
      * JsonNode result = out.response().get();
      * }</pre>
+     *
+     * @param message the encoded request, to send
+     * @param response completes with the result, or exceptionally with an {@link RpcError}
      */
     public record Outgoing(byte[] message, CompletableFuture<JsonNode> response) {
     }
@@ -63,6 +66,9 @@ public final class JsonRpcConnection {
      * OutgoingBatch out = conn.sendBatch(batch);
      * List<Item> results = out.responses().get();
      * }</pre>
+     *
+     * @param message the encoded batch, to send
+     * @param responses completes with one response or error per request, in the batch's order
      */
     public record OutgoingBatch(byte[] message, CompletableFuture<List<Item>> responses) {
     }
@@ -75,8 +81,13 @@ public final class JsonRpcConnection {
      * Received r = conn.receiveMessage(line);
      * r.replies().forEach(connection::write);
      * }</pre>
+     *
+     * @param incoming the requests and notifications to handle, in order
+     * @param replies the error responses to send at once
+     * @param errors the protocol errors found, for logging and counting
      */
     public record Received(List<Incoming> incoming, List<byte[]> replies, List<ProtocolError> errors) {
+        /** Copies the lists. */
         public Received {
             incoming = List.copyOf(incoming);
             replies = List.copyOf(replies);
@@ -109,6 +120,8 @@ public final class JsonRpcConnection {
          * {@link RpcError} for an error response. A result JSON cannot express (a non-finite number, a
          * value Jackson cannot convert) is answered with -32603 {@code internal server error}.
          *
+         * @param outcome the result (a {@link JsonNode} or any Java value), or an {@link RpcError}
+         * @return the encoded response to send, or {@code null} for a notification, which gets none
          * @throws IllegalStateException if called twice
          */
         byte @Nullable [] complete(@Nullable Object outcome);
@@ -173,6 +186,11 @@ public final class JsonRpcConnection {
      */
     public static final int DEFAULT_MAX_BATCH_LENGTH = 1000;
 
+    /**
+     * A connection speaking {@code protocol}, with no pending requests.
+     *
+     * @param protocol the JSON-RPC dialect, for example {@link JsonRpc#V2}
+     */
     public JsonRpcConnection(JsonRpcProtocol protocol) {
         this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
     }
@@ -182,7 +200,11 @@ public final class JsonRpcConnection {
         return protocol;
     }
 
-    /** Responses larger than this many bytes are replaced by an error response; 0 (the default) for no limit. */
+    /**
+     * Responses larger than this many bytes are replaced by an error response; 0 (the default) for no limit.
+     *
+     * @param bytes the limit in bytes, or 0 for none
+     */
     public void setMaxResponseSize(int bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("max response size must be >= 0: " + bytes);
@@ -198,6 +220,8 @@ public final class JsonRpcConnection {
     /**
      * Request batches of more than this many members are refused as a whole with one error response;
      * 0 for no limit. The default is {@value #DEFAULT_MAX_BATCH_LENGTH}.
+     *
+     * @param members the limit, or 0 for none
      */
     public void setMaxBatchLength(int members) {
         if (members < 0) {
@@ -216,6 +240,8 @@ public final class JsonRpcConnection {
      * arrives. Completing or cancelling the future in any other way (a timeout, a cancel) forgets the
      * request: a late response to it is then reported as a response to an unsent request.
      *
+     * @param request the request to send
+     * @return the encoded message and the future of its result
      * @throws ProtocolError if the protocol cannot express the request (named arguments in JSON-RPC 1.0)
      */
     public Outgoing sendRequest(Request request) {
@@ -227,7 +253,12 @@ public final class JsonRpcConnection {
         return new Outgoing(message, future);
     }
 
-    /** Encodes a notification. */
+    /**
+     * Encodes a notification.
+     *
+     * @param notification the notification to send
+     * @return the encoded message
+     */
     public byte[] sendNotification(Notification notification) {
         return protocol.notificationMessage(notification);
     }
@@ -236,6 +267,8 @@ public final class JsonRpcConnection {
      * Allocates ids for the requests of a batch and encodes it. A batch of notifications only has its
      * future completed at once with an empty list.
      *
+     * @param batch the batch to send
+     * @return the encoded message and the future of its results
      * @throws ProtocolError if the protocol does not permit batches or the batch is empty
      */
     public OutgoingBatch sendBatch(Batch batch) {
@@ -273,7 +306,11 @@ public final class JsonRpcConnection {
         return pending.size() + pendingBatches.size();
     }
 
-    /** Fails every pending request and batch with {@code cause}; used when the connection is lost. */
+    /**
+     * Fails every pending request and batch with {@code cause}; used when the connection is lost.
+     *
+     * @param cause the exception each pending future fails with
+     */
     public void cancelPendingRequests(RuntimeException cause) {
         for (Long id : List.copyOf(pending.keySet())) {
             CompletableFuture<JsonNode> f = pending.remove(id);
@@ -293,6 +330,9 @@ public final class JsonRpcConnection {
      * Interprets one received message. Responses complete their pending requests here; requests and
      * notifications are returned for the caller to handle; bad input yields error responses to send
      * and protocol errors to report.
+     *
+     * @param message one whole message, as the framer passed it
+     * @return what to handle, what to send and what to report
      */
     public Received receiveMessage(byte[] message) {
         JsonRpcProtocol p = protocol;

@@ -45,6 +45,12 @@ public final class MethodTable<C> {
      * <pre>{@code
      * table.entry("echo").map(Entry::signature);
      * }</pre>
+     *
+     * @param <C> the context type
+     * @param name the RPC name
+     * @param signature the parameters it takes
+     * @param handler the code that runs a call
+     * @param inline whether the handler never blocks
      */
     public record Entry<C>(String name, Signature signature, Handler<C> handler, boolean inline) {
         /** Checks that no component is null. */
@@ -63,12 +69,22 @@ public final class MethodTable<C> {
         this.entries = Map.copyOf(entries);
     }
 
-    /** {@return a builder for a table whose reflected methods take no context parameter} */
+    /**
+     * {@return a builder for a table whose reflected methods take no context parameter}
+     *
+     * @param <C> the context type the handlers receive
+     */
     public static <C> Builder<C> builder() {
         return new Builder<>(null);
     }
 
-    /** A builder for a table whose reflected methods may take a first parameter of {@code contextType}. */
+    /**
+     * A builder for a table whose reflected methods may take a first parameter of {@code contextType}.
+     *
+     * @param <C> the context type the handlers receive
+     * @param contextType the context's class, for example {@code RpcSession.class}
+     * @return an empty builder
+     */
     public static <C> Builder<C> builder(Class<C> contextType) {
         return new Builder<>(Objects.requireNonNull(contextType, "contextType"));
     }
@@ -85,18 +101,30 @@ public final class MethodTable<C> {
         return entries.keySet();
     }
 
-    /** {@return whether the method of this name exists and is marked inline (never blocks)} */
+    /**
+     * {@return whether the method of this name exists and is marked inline (never blocks)}
+     *
+     * @param name the RPC name
+     */
     public boolean isInline(String name) {
         Entry<C> entry = entries.get(name);
         return entry != null && entry.inline();
     }
 
-    /** {@return whether a method of this name exists} */
+    /**
+     * {@return whether a method of this name exists}
+     *
+     * @param name the RPC name
+     */
     public boolean contains(String name) {
         return entries.containsKey(name);
     }
 
-    /** {@return the method of this name, if any} */
+    /**
+     * {@return the method of this name, if any}
+     *
+     * @param name the RPC name
+     */
     public Optional<Entry<C>> entry(String name) {
         return Optional.ofNullable(entries.get(name));
     }
@@ -105,6 +133,8 @@ public final class MethodTable<C> {
      * Runs a {@link Request} or {@link Notification}.
      *
      * @return the result as JSON
+     * @param context the caller's context, passed to the handler
+     * @param requestOrNotification the call
      * @throws RpcError the error to answer with
      * @throws CancellationException if the calling thread was interrupted while the handler ran
      */
@@ -117,6 +147,9 @@ public final class MethodTable<C> {
      * {@code mapper} (sessions pass their own).
      *
      * @return the result as JSON
+     * @param context the caller's context, passed to the handler
+     * @param requestOrNotification the call
+     * @param mapper the Jackson mapper for parameters and the result
      * @throws RpcError the error to answer with
      * @throws CancellationException if the calling thread was interrupted while the handler ran
      */
@@ -132,6 +165,9 @@ public final class MethodTable<C> {
      * Runs method {@code method} with {@code args}.
      *
      * @return the result as JSON
+     * @param context the caller's context, passed to the handler
+     * @param method the RPC name
+     * @param args the arguments
      * @throws RpcError the error to answer with
      * @throws CancellationException if the calling thread was interrupted while the handler ran
      */
@@ -139,7 +175,16 @@ public final class MethodTable<C> {
         return invoke(context, method, args, Json.mapper());
     }
 
-    /** Runs method {@code method} with {@code args}, converting with {@code mapper}; see {@link #invoke(Object, String, Arguments)}. */
+    /**
+     * Runs method {@code method} with {@code args}, converting with {@code mapper}; see {@link #invoke(Object,
+     *     String, Arguments)}.
+     *
+     * @param context the caller's context, passed to the handler
+     * @param method the RPC name
+     * @param args the arguments
+     * @param mapper the Jackson mapper for parameters and the result
+     * @return the result as JSON
+     */
     public JsonNode invoke(C context, String method, Arguments args, ObjectMapper mapper) {
         Entry<C> entry = entries.get(method);
         if (entry == null) {
@@ -187,6 +232,8 @@ public final class MethodTable<C> {
      *         .method("ping", Signature.of(), (ctx, p) -> "pong")
      *         .build();
      * }</pre>
+     *
+     * @param <C> the context type the handlers receive
      */
     public static final class Builder<C> {
         private final @Nullable Class<C> contextType;
@@ -199,6 +246,10 @@ public final class MethodTable<C> {
         /**
          * Registers a method.
          *
+         * @param name the RPC name
+         * @param signature the parameters it takes
+         * @param handler the code that runs a call
+         * @return this builder
          * @throws IllegalArgumentException if the name is taken
          */
         public Builder<C> method(String name, Signature signature, Handler<C> handler) {
@@ -209,6 +260,10 @@ public final class MethodTable<C> {
          * Registers a method whose handler never blocks (no I/O, no sleeping, no waiting on locks or on
          * the peer): a session runs it on its I/O thread, saving a thread handoff per call.
          *
+         * @param name the RPC name
+         * @param signature the parameters it takes
+         * @param handler the code that runs a call; it must not block
+         * @return this builder
          * @throws IllegalArgumentException if the name is taken
          */
         public Builder<C> inlineMethod(String name, Signature signature, Handler<C> handler) {
@@ -223,7 +278,14 @@ public final class MethodTable<C> {
             return this;
         }
 
-        /** Registers a method that ignores its context. */
+        /**
+         * Registers a method that ignores its context.
+         *
+         * @param name the RPC name
+         * @param signature the parameters it takes
+         * @param handler the code that runs a call, given the bound arguments
+         * @return this builder
+         */
         public Builder<C> method(String name, Signature signature, java.util.function.Function<Params, ?> handler) {
             Objects.requireNonNull(handler, "handler");
             return method(name, signature, (ctx, p) -> handler.apply(p));
@@ -233,6 +295,8 @@ public final class MethodTable<C> {
          * Registers every public {@link RpcMethod}-annotated method of {@code target} (static ones too),
          * named by the annotation or else the Java name.
          *
+         * @param target the object whose annotated methods are registered
+         * @return this builder
          * @throws IllegalArgumentException if a method cannot be bound (parameter names not compiled in,
          *     an optional parameter before a required one) or a name is taken
          */
@@ -249,6 +313,10 @@ public final class MethodTable<C> {
          * Registers the {@link RpcMethod}-annotated methods of {@code target} as {@link #methods(Object)}
          * does, reaching them through {@code lookup}: pass {@code MethodHandles.lookup()} from your own code
          * and neither an {@code exports ... to io.jrpcx} nor an {@code opens} is needed under JPMS.
+         *
+         * @param target the object whose annotated methods are registered
+         * @param lookup a lookup with access to {@code target}'s class
+         * @return this builder
          */
         public Builder<C> methods(Object target, MethodHandles.Lookup lookup) {
             Objects.requireNonNull(lookup, "lookup");
@@ -267,6 +335,10 @@ public final class MethodTable<C> {
          *         .build();
          * }</pre>
          *
+         * @param <S> the service interface
+         * @param service the interface's class
+         * @param implementation the object that runs the calls
+         * @return this builder
          * @throws IllegalArgumentException if {@code service} is not an interface, a parameter has no
          *     name, or a name is taken
          */
@@ -279,6 +351,12 @@ public final class MethodTable<C> {
         /**
          * Registers the methods of {@code service} as {@link #service(Class, Object)} does, reaching them
          * through {@code lookup} (for an interface whose package is not exported to {@code io.jrpcx}).
+         *
+         * @param <S> the service interface
+         * @param service the interface's class
+         * @param implementation the object that runs the calls
+         * @param lookup a lookup with access to {@code service}
+         * @return this builder
          */
         public <S> Builder<C> service(Class<S> service, S implementation, MethodHandles.Lookup lookup) {
             Objects.requireNonNull(implementation, "implementation");
@@ -297,6 +375,11 @@ public final class MethodTable<C> {
          *         .serviceBy(Chat.class, session -> new ChatImpl(session.proxy(ChatClient.class)))
          *         .build();
          * }</pre>
+         *
+         * @param <S> the service interface
+         * @param service the interface's class
+         * @param perContext gives the object that runs a call, for the call's context
+         * @return this builder
          */
         public <S> Builder<C> serviceBy(Class<S> service, Function<? super C, ? extends S> perContext) {
             Objects.requireNonNull(perContext, "perContext");
@@ -312,7 +395,12 @@ public final class MethodTable<C> {
             add(new Entry<>(name, sig, h, inline));
         }
 
-        /** Removes a method, if registered. */
+        /**
+         * Removes a method, if registered.
+         *
+         * @param name the RPC name
+         * @return this builder
+         */
         public Builder<C> remove(String name) {
             entries.remove(name);
             return this;

@@ -8,8 +8,12 @@ import java.util.Objects;
  * <pre>{@code
  * Notification n = new Notification("progress", Arguments.of(50));
  * }</pre>
+ *
+ * @param method the method's name
+ * @param args the arguments
  */
 public record Notification(String method, Arguments args) implements Item {
+    /** Checks that neither component is {@code null}. */
     public Notification {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(args, "args");

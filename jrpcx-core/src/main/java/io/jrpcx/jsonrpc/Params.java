@@ -81,6 +81,8 @@ public final class Params {
      * The number of positional values: declared parameters that may be passed by position, up to the
      * last one passed, then the rest. For {@link Signature#varargs()} it is the number of arguments.
      * Named-only parameters are not counted: get them by name.
+     *
+     * @return the count, zero or more
      */
     public int size() {
         int positional = signature.positionalNames().size();
@@ -94,7 +96,11 @@ public final class Params {
         return rest.isEmpty() ? declared : positional + rest.size();
     }
 
-    /** {@return whether the declared parameter {@code name} was passed} */
+    /**
+     * {@return whether the declared parameter {@code name} was passed}
+     *
+     * @param name the parameter's name
+     */
     public boolean has(String name) {
         int i = signature.names().indexOf(name);
         return i >= 0 ? values[i] != null : extraNamed.containsKey(name);
@@ -102,6 +108,8 @@ public final class Params {
 
     /**
      * {@return the value of a declared (or extra named) parameter, or {@code null} when it was not passed}
+     *
+     * @param name the parameter's name
      */
     public @Nullable JsonNode get(String name) {
         int i = signature.names().indexOf(name);
@@ -111,6 +119,7 @@ public final class Params {
     /**
      * {@return the value at a position: declared parameters first, then the rest}
      *
+     * @param index the position, from 0
      * @throws IndexOutOfBoundsException when there is no such value
      */
     public JsonNode get(int index) {
@@ -151,106 +160,185 @@ public final class Params {
 
     // ---- typed getters ----
 
-    /** {@return the value of {@code name} converted to {@code type}} */
+    /**
+     * {@return the value of {@code name} converted to {@code type}}
+     *
+     * @param <T> the Java type
+     * @param name the parameter's name
+     * @param type the class to convert to
+     */
     public <T> T get(String name, Class<T> type) {
         return convert(name, require(name), type);
     }
 
-    /** {@return the value of {@code name} converted to {@code type}, or {@code fallback} when not passed} */
+    /**
+     * {@return the value of {@code name} converted to {@code type}, or {@code fallback} when not passed}
+     *
+     * @param <T> the Java type
+     * @param name the parameter's name
+     * @param type the class to convert to
+     * @param fallback the value when the parameter was not passed
+     */
     public <T> T get(String name, Class<T> type, T fallback) {
         JsonNode v = get(name);
         return v == null ? fallback : convert(name, v, type);
     }
 
-    /** {@return the value of {@code name} converted to a (possibly generic) Jackson type} */
+    /**
+     * {@return the value of {@code name} converted to a (possibly generic) Jackson type}
+     *
+     * @param <T> the Java type
+     * @param name the parameter's name
+     * @param type the Jackson type to convert to
+     */
     public <T> T get(String name, JavaType type) {
         return convert(name, require(name), type);
     }
 
-    /** {@return the value at {@code index} converted to a (possibly generic) Jackson type} */
+    /**
+     * {@return the value at {@code index} converted to a (possibly generic) Jackson type}
+     *
+     * @param <T> the Java type
+     * @param index the position, from 0
+     * @param type the Jackson type to convert to
+     */
     public <T> T get(int index, JavaType type) {
         return convert(label(index), get(index), type);
     }
 
-    /** {@return the value at {@code index} converted to {@code type}} */
+    /**
+     * {@return the value at {@code index} converted to {@code type}}
+     *
+     * @param <T> the Java type
+     * @param index the position, from 0
+     * @param type the class to convert to
+     */
     public <T> T get(int index, Class<T> type) {
         return convert(label(index), get(index), type);
     }
 
     /**
      * {@return the string value of {@code name}; anything else (a number, {@code null}) is a -32602 error}
+     *
+     * @param name the parameter's name
      */
     public String getString(String name) {
         return present(name, get(name, String.class), "a string");
     }
 
-    /** {@return the string value at {@code index}; anything else is a -32602 error} */
+    /**
+     * {@return the string value at {@code index}; anything else is a -32602 error}
+     *
+     * @param index the position, from 0
+     */
     public String getString(int index) {
         return present(label(index), get(index, String.class), "a string");
     }
 
     /**
      * {@return the value of {@code name} as an {@code int}: an integer (or a decimal with an integer value) in range}
+     *
+     * @param name the parameter's name
      */
     public int getInt(String name) {
         return get(name, int.class);
     }
 
-    /** {@return the {@code int} value at {@code index}, converted strictly; see {@link #getInt(String)}} */
+    /**
+     * {@return the {@code int} value at {@code index}, converted strictly; see {@link #getInt(String)}}
+     *
+     * @param index the position, from 0
+     */
     public int getInt(int index) {
         return get(index, int.class);
     }
 
-    /** {@return the {@code long} value of {@code name}, converted strictly: no fraction, string or null} */
+    /**
+     * {@return the {@code long} value of {@code name}, converted strictly: no fraction, string or null}
+     *
+     * @param name the parameter's name
+     */
     public long getLong(String name) {
         return get(name, long.class);
     }
 
-    /** {@return the {@code long} value at {@code index}, converted strictly} */
+    /**
+     * {@return the {@code long} value at {@code index}, converted strictly}
+     *
+     * @param index the position, from 0
+     */
     public long getLong(int index) {
         return get(index, long.class);
     }
 
     /**
      * {@return the value of {@code name} as a {@code double}: a number within the range of a {@code double}}
+     *
+     * @param name the parameter's name
      */
     public double getDouble(String name) {
         return get(name, double.class);
     }
 
-    /** {@return the {@code double} value at {@code index}, converted strictly} */
+    /**
+     * {@return the {@code double} value at {@code index}, converted strictly}
+     *
+     * @param index the position, from 0
+     */
     public double getDouble(int index) {
         return get(index, double.class);
     }
 
-    /** {@return the boolean value of {@code name}: only JSON {@code true} or {@code false}} */
+    /**
+     * {@return the boolean value of {@code name}: only JSON {@code true} or {@code false}}
+     *
+     * @param name the parameter's name
+     */
     public boolean getBoolean(String name) {
         return get(name, boolean.class);
     }
 
-    /** {@return the boolean value at {@code index}: only JSON {@code true} or {@code false}} */
+    /**
+     * {@return the boolean value at {@code index}: only JSON {@code true} or {@code false}}
+     *
+     * @param index the position, from 0
+     */
     public boolean getBoolean(int index) {
         return get(index, boolean.class);
     }
 
-    /** {@return the exact value of a number: integers of any size and decimals keep every digit} */
+    /**
+     * {@return the exact value of a number: integers of any size and decimals keep every digit}
+     *
+     * @param name the parameter's name
+     */
     public BigDecimal getDecimal(String name) {
         return present(name, get(name, BigDecimal.class), "a number");
     }
 
-    /** {@return the exact value of the number at {@code index}} */
+    /**
+     * {@return the exact value of the number at {@code index}}
+     *
+     * @param index the position, from 0
+     */
     public BigDecimal getDecimal(int index) {
         return present(label(index), get(index, BigDecimal.class), "a number");
     }
 
     /**
      * {@return the value of {@code name} as an integer of any size (a decimal must have an integer value)}
+     *
+     * @param name the parameter's name
      */
     public BigInteger getBigInteger(String name) {
         return present(name, get(name, BigInteger.class), "an integer");
     }
 
-    /** {@return the integer value at {@code index}, exact, of any size} */
+    /**
+     * {@return the integer value at {@code index}, exact, of any size}
+     *
+     * @param index the position, from 0
+     */
     public BigInteger getBigInteger(int index) {
         return present(label(index), get(index, BigInteger.class), "an integer");
     }

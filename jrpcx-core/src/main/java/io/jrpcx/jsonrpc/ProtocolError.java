@@ -24,10 +24,25 @@ public final class ProtocolError extends RpcError {
     private final transient RequestId responseId;
     private final transient RequestId responseTo;
 
+    /**
+     * An error with no data.
+     *
+     * @param code the JSON-RPC error code, for example {@link JsonRpc#INVALID_REQUEST}
+     * @param message a short description for the peer
+     * @param responseId the id of the error response, or {@link RequestId#absent()} to only report it
+     */
     public ProtocolError(int code, String message, RequestId responseId) {
         this(code, message, null, responseId);
     }
 
+    /**
+     * An error with data.
+     *
+     * @param code the JSON-RPC error code, for example {@link JsonRpc#INVALID_REQUEST}
+     * @param message a short description for the peer
+     * @param data more about the error, or {@code null}
+     * @param responseId the id of the error response, or {@link RequestId#absent()} to only report it
+     */
     public ProtocolError(int code, String message, @Nullable JsonNode data, RequestId responseId) {
         this(code, message, data, responseId, RequestId.absent());
     }
@@ -41,6 +56,10 @@ public final class ProtocolError extends RpcError {
 
     /**
      * {@return an error in a request (or an unparseable message), answered with an error response with id {@code replyId}}
+     *
+     * @param code the JSON-RPC error code
+     * @param message a short description for the peer
+     * @param replyId the id of the error response; {@link RequestId#nullId()} when unknown
      */
     public static ProtocolError inRequest(int code, String message, RequestId replyId) {
         return new ProtocolError(code, message, replyId);
@@ -49,12 +68,22 @@ public final class ProtocolError extends RpcError {
     /**
      * An error in a received response carrying id {@code responseTo} ({@link RequestId#nullId()} when it
      * had none usable): reported, never answered.
+     *
+     * @param code the JSON-RPC error code
+     * @param message a short description, for the log
+     * @param responseTo the id the response carried
+     * @return the error
      */
     public static ProtocolError inResponse(int code, String message, RequestId responseTo) {
         return new ProtocolError(code, message, null, RequestId.absent(), responseTo);
     }
 
-    /** {@return an error that is only reported: neither answered nor tied to a request} */
+    /**
+     * {@return an error that is only reported: neither answered nor tied to a request}
+     *
+     * @param code the JSON-RPC error code
+     * @param message a short description, for the log
+     */
     public static ProtocolError reportOnly(int code, String message) {
         return new ProtocolError(code, message, RequestId.absent());
     }
@@ -67,12 +96,14 @@ public final class ProtocolError extends RpcError {
     /**
      * For an ill-formed response, the id it carried (the request it answers); {@link RequestId#absent()}
      * when the message was not a response.
+     *
+     * @return that id, or {@link RequestId#absent()}
      */
     public RequestId responseTo() {
         return responseTo;
     }
 
-    /** {@return True when the error is answered with an error response} */
+    /** {@return true when the error is answered with an error response} */
     public boolean isAnswered() {
         return !responseId.isAbsent();
     }

@@ -18,6 +18,11 @@ public class ReplyAndDisconnect extends RuntimeException {
 
     private final transient @Nullable Object outcome;
 
+    /**
+     * Sends {@code outcome} as the reply, then closes the connection.
+     *
+     * @param outcome the result (any Java value, or {@code null}), or an {@link RpcError} for an error response
+     */
     public ReplyAndDisconnect(@Nullable Object outcome) {
         super("reply and disconnect", null, false, false);
         this.outcome = outcome;

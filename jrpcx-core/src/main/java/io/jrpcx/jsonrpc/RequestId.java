@@ -38,12 +38,20 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
         return Null.INSTANCE;
     }
 
-    /** {@return a numeric id} */
+    /**
+     * {@return a numeric id}
+     *
+     * @param value the number
+     */
     static RequestId of(long value) {
         return new Num(JsonNodeFactory.instance.numberNode(value));
     }
 
-    /** {@return a string id} */
+    /**
+     * {@return a string id}
+     *
+     * @param value the string
+     */
     static RequestId of(String value) {
         return new Str(value);
     }
@@ -51,6 +59,9 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
     /**
      * The id for a JSON value: null, number or string; any other JSON value (a boolean, an array or an
      * object) gives {@link Other}. A Java {@code null} or a missing node gives {@link Absent}.
+     *
+     * @param node the JSON value, or {@code null}
+     * @return the id
      */
     static RequestId fromJson(@Nullable JsonNode node) {
         if (node == null || node.isMissingNode()) {
@@ -68,13 +79,14 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
         return new Other(node);
     }
 
-    /** {@return True for {@link Absent}} */
+    /** {@return true for {@link Absent}} */
     default boolean isAbsent() {
         return this == Absent.INSTANCE;
     }
 
     /** The id is absent. */
     enum Absent implements RequestId {
+        /** The only absent id. */
         INSTANCE;
 
         @Override
@@ -90,6 +102,7 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
 
     /** The id is JSON {@code null}. */
     enum Null implements RequestId {
+        /** The only null id. */
         INSTANCE;
 
         @Override
@@ -106,8 +119,11 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
     /**
      * A numeric id, kept as the JSON number it arrived as so that it is echoed unchanged. Two numeric
      * ids are equal when their values are equal ({@code 1} equals {@code 1.0}).
+     *
+     * @param value the number as it arrived
      */
     record Num(JsonNode value) implements RequestId {
+        /** Checks that the value is a number. */
         public Num {
             Objects.requireNonNull(value, "value");
             if (!value.isNumber()) {
@@ -143,8 +159,11 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
     /**
      * An id of another JSON type: a boolean, an array or an object. JSON-RPC 2.0 does not allow these
      * (booleans are accepted, as they are by the reference implementation); JSON-RPC 1.0 allows any type.
+     *
+     * @param value the JSON value
      */
     record Other(JsonNode value) implements RequestId {
+        /** Checks that the value is a boolean, an array or an object. */
         public Other {
             Objects.requireNonNull(value, "value");
             if (value.isNull() || value.isNumber() || value.isTextual() || value.isMissingNode()) {
@@ -163,8 +182,13 @@ public sealed interface RequestId permits RequestId.Absent, RequestId.Null, Requ
         }
     }
 
-    /** A string id. */
+    /**
+     * A string id.
+     *
+     * @param value the string
+     */
     record Str(String value) implements RequestId {
+        /** Checks that the value is not {@code null}. */
         public Str {
             Objects.requireNonNull(value, "value");
         }

@@ -21,10 +21,24 @@ import org.jspecify.annotations.Nullable;
 public abstract class RpcCallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with a stack trace.
+     *
+     * @param message what went wrong
+     * @param cause the underlying failure, or {@code null}
+     */
     protected RpcCallException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     * @param cause the underlying failure, or {@code null}
+     * @param writableStackTrace whether to record a stack trace; {@code false} for errors that are expected and
+     *     frequent, such as a peer's error responses
+     */
     protected RpcCallException(String message, @Nullable Throwable cause, boolean writableStackTrace) {
         super(message, cause, false, writableStackTrace);
     }

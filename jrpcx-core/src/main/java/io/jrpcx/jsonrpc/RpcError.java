@@ -15,13 +15,27 @@ import org.jspecify.annotations.Nullable;
 public non-sealed class RpcError extends RpcCallException implements Item {
     private static final long serialVersionUID = 1L;
 
+    /** The JSON-RPC error code. */
     private final int code;
     private final transient @Nullable JsonNode data;
 
+    /**
+     * An error with no data.
+     *
+     * @param code the JSON-RPC error code, for example {@link JsonRpc#INVALID_PARAMS}
+     * @param message a short description for the peer
+     */
     public RpcError(int code, String message) {
         this(code, message, null);
     }
 
+    /**
+     * An error with data.
+     *
+     * @param code the JSON-RPC error code, for example {@link JsonRpc#INVALID_PARAMS}
+     * @param message a short description for the peer
+     * @param data more about the error, any JSON, or {@code null} for none
+     */
     public RpcError(int code, String message, @Nullable JsonNode data) {
         super(message, null, false);
         this.code = code;

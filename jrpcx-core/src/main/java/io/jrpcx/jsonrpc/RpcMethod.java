@@ -32,13 +32,15 @@ public @interface RpcMethod {
     String value() default "";
 
     /**
-     * {@return True for a method that never blocks: sessions run it on their I/O thread (see {@link MethodTable.Builder#inlineMethod})}
+     * {@return true for a method that never blocks: sessions run it on their I/O thread (see {@link MethodTable.Builder#inlineMethod})}
      */
     boolean inline() default false;
 
     /**
      * For a method of a service interface called through a proxy: true to send the arguments by name (a
      * JSON object, named by {@link RpcParam} or the Java names) instead of by position.
+     *
+     * @return {@code true} to send the arguments by name
      */
     boolean named() default false;
 }

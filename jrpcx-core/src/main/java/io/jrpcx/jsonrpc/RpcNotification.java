@@ -25,6 +25,6 @@ public @interface RpcNotification {
     /** {@return the RPC name; the Java method name when empty} */
     String value() default "";
 
-    /** {@return True to send the arguments by name (a JSON object) instead of by position} */
+    /** {@return true to send the arguments by name (a JSON object) instead of by position} */
     boolean named() default false;
 }

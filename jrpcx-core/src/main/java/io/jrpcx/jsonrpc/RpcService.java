@@ -50,6 +50,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface RpcService {
-    /** {@return True to send the arguments of every method by name} */
+    /** {@return true to send the arguments of every method by name} */
     boolean named() default false;
 }

@@ -56,7 +56,11 @@ public final class Signature {
         }
     }
 
-    /** {@return a method taking exactly these (required) parameters; {@code of()} takes none} */
+    /**
+     * {@return a method taking exactly these (required) parameters; {@code of()} takes none}
+     *
+     * @param required the parameters' names, in positional order
+     */
     public static Signature of(String... required) {
         return new Signature(Arrays.asList(required), List.of(), false, List.of(), List.of(), false);
     }
@@ -66,7 +70,11 @@ public final class Signature {
         return VARARGS;
     }
 
-    /** {@return this signature with further optional parameters after the existing ones} */
+    /**
+     * {@return this signature with further optional parameters after the existing ones}
+     *
+     * @param names the parameters' names, in positional order
+     */
     public Signature withOptional(String... names) {
         List<String> more = new ArrayList<>(optional);
         more.addAll(Arrays.asList(names));
@@ -78,14 +86,22 @@ public final class Signature {
         return new Signature(required, optional, true, namedOnly, optionalNamedOnly, anyNamed);
     }
 
-    /** {@return this signature with further required parameters that can only be passed by name} */
+    /**
+     * {@return this signature with further required parameters that can only be passed by name}
+     *
+     * @param names the parameters' names
+     */
     public Signature withNamedOnly(String... names) {
         List<String> more = new ArrayList<>(namedOnly);
         more.addAll(Arrays.asList(names));
         return new Signature(required, optional, varargs, more, optionalNamedOnly, anyNamed);
     }
 
-    /** {@return this signature with further optional parameters that can only be passed by name} */
+    /**
+     * {@return this signature with further optional parameters that can only be passed by name}
+     *
+     * @param names the parameters' names
+     */
     public Signature withOptionalNamedOnly(String... names) {
         List<String> more = new ArrayList<>(optionalNamedOnly);
         more.addAll(Arrays.asList(names));
@@ -140,13 +156,22 @@ public final class Signature {
     /**
      * Binds a call's arguments to this signature.
      *
+     * @param method the method's name, for error messages
+     * @param args the call's arguments
+     * @return the bound arguments
      * @throws RpcError -32602 with a message naming {@code method} when the arguments do not fit
      */
     public Params bind(String method, Arguments args) {
         return ArgumentBinder.bind(this, method, args);
     }
 
-    /** Binds already-parsed arguments (a JSON array or object). */
+    /**
+     * Binds already-parsed arguments (a JSON array or object).
+     *
+     * @param method the method's name, for error messages
+     * @param args a JSON array or object
+     * @return the bound arguments
+     */
     public Params bind(String method, JsonNode args) {
         return bind(method, new Arguments(args));
     }

@@ -89,7 +89,7 @@ public final class MessageSession extends Session {
                 + " framers are BinaryFramers (such as Framing.bitcoin()), not " + framer.getClass().getName());
     }
 
-    /** {@return True when this session handles its messages one at a time, in arrival order} */
+    /** {@return true when this session handles its messages one at a time, in arrival order} */
     public boolean isOrdered() {
         return ordered;
     }

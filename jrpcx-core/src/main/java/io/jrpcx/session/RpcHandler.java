@@ -25,7 +25,7 @@ public interface RpcHandler {
     /** Handles a {@link io.jrpcx.jsonrpc.Request} or {@link io.jrpcx.jsonrpc.Notification}. */
     @Nullable Object handle(RpcSession session, Item item) throws Exception;
 
-    /** {@return True when handling {@code item} never blocks, so it may run on the I/O thread} */
+    /** {@return true when handling {@code item} never blocks, so it may run on the I/O thread} */
     default boolean isInline(Item item) {
         return false;
     }

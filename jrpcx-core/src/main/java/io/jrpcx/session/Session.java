@@ -142,7 +142,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         return cost;
     }
 
-    /** {@return True from connection until the connection closes} */
+    /** {@return true from connection until the connection closes} */
     public boolean isOpen() {
         MessageTransport t = transport;
         return t != null && !lost && t.isOpen();

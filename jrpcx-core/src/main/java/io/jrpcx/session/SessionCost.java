@@ -99,7 +99,7 @@ public final class SessionCost {
         return fraction;
     }
 
-    /** {@return True once the cost has reached the hard limit} */
+    /** {@return true once the cost has reached the hard limit} */
     public boolean isExcessive() {
         return excessive;
     }

@@ -32,7 +32,7 @@ public interface MessageTransport {
     /** Closes at once, discarding what is queued (a TCP reset where the transport has one). Idempotent. */
     void abort();
 
-    /** {@return True until the connection is closed} */
+    /** {@return true until the connection is closed} */
     boolean isOpen();
 
     /** {@return whether the connection accepts more data without queueing in memory} */
@@ -47,7 +47,7 @@ public interface MessageTransport {
     /** Removes a reason given to {@link #pauseReading}. Callable from any thread. */
     void resumeReading(ReadPause reason);
 
-    /** {@return True when called on this connection's I/O thread, where nothing may block} */
+    /** {@return true when called on this connection's I/O thread, where nothing may block} */
     boolean inIoThread();
 
     /**

@@ -101,7 +101,7 @@ public final class TlsOptions {
         return pins;
     }
 
-    /** {@return True if a client accepts any certificate for any name: unsafe, for tests only} */
+    /** {@return true if a client accepts any certificate for any name: unsafe, for tests only} */
     public boolean trustsAnyCertificate() {
         return trustAny;
     }
