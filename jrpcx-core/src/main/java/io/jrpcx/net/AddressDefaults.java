@@ -24,6 +24,10 @@ public interface AddressDefaults {
     /**
      * Returns the default for {@code part} of an address used with {@code protocol} ({@code ""} when
      * there is none), as text, or null for no default.
+     *
+     * @param protocol the service's protocol, such as {@code tcp}; {@code ""} when there is none
+     * @param part the part that is missing
+     * @return the default as text, or {@code null} for none
      */
     @Nullable String get(String protocol, ServicePart part);
 
@@ -32,26 +36,43 @@ public interface AddressDefaults {
         return (protocol, part) -> null;
     }
 
-    /** {@return a default port only} */
+    /**
+     * {@return a default port only}
+     *
+     * @param port the default port, 1 to 65535
+     */
     static AddressDefaults port(int port) {
         String text = Integer.toString(Addresses.validatePort(port));
         return (protocol, part) -> part == ServicePart.PORT ? text : null;
     }
 
-    /** {@return a default host only} */
+    /**
+     * {@return a default host only}
+     *
+     * @param host the default host: a hostname or an IP literal without brackets
+     */
     static AddressDefaults host(String host) {
         String text = Addresses.classifyHost(host).toString();
         return (protocol, part) -> part == ServicePart.HOST ? text : null;
     }
 
-    /** {@return a default host and port} */
+    /**
+     * {@return a default host and port}
+     *
+     * @param host the default host: a hostname or an IP literal without brackets
+     * @param port the default port, 1 to 65535
+     */
     static AddressDefaults hostAndPort(String host, int port) {
         AddressDefaults hosts = host(host);
         AddressDefaults ports = port(port);
         return (protocol, part) -> part == ServicePart.PORT ? ports.get(protocol, part) : hosts.get(protocol, part);
     }
 
-    /** {@return these defaults, with {@code protocol} as the default protocol of a service string} */
+    /**
+     * {@return these defaults, with {@code protocol} as the default protocol of a service string}
+     *
+     * @param protocol the default protocol, such as {@code tcp}
+     */
     default AddressDefaults withProtocol(String protocol) {
         String text = Addresses.validateProtocol(protocol);
         AddressDefaults others = this;

@@ -18,8 +18,15 @@ import java.util.Objects;
 public class AddressException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The part of the address or service that was wrong. */
     private final ServicePart part;
 
+    /**
+     * Creates the exception.
+     *
+     * @param part the part that was wrong
+     * @param message what was wrong, quoting the text
+     */
     public AddressException(ServicePart part, String message) {
         super(message);
         this.part = Objects.requireNonNull(part, "part");

@@ -37,33 +37,44 @@ public final class AddressGrouping {
         this.includeLocal = b.includeLocal;
     }
 
-    /** IPv4 /24, IPv6 /48, local addresses alone. */
+    /**
+     * IPv4 /24, IPv6 /48, local addresses alone.
+     *
+     * @return the default grouping
+     */
     public static AddressGrouping defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults: IPv4 /24, IPv6 /48, local addresses alone} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this grouping's settings} */
     public Builder toBuilder() {
         return new Builder().ipv4Prefix(ipv4Prefix).ipv6Prefix(ipv6Prefix).includeLocal(includeLocal);
     }
 
+    /** {@return the leading bits of an IPv4 address that name its group, 0 to 32} */
     public int ipv4Prefix() {
         return ipv4Prefix;
     }
 
+    /** {@return the leading bits of an IPv6 address that name its group, 0 to 128} */
     public int ipv6Prefix() {
         return ipv6Prefix;
     }
 
+    /** {@return whether local addresses are grouped too, instead of each counting alone} */
     public boolean includeLocal() {
         return includeLocal;
     }
 
     /**
      * {@return the group of a peer's socket address; null when it counts alone (not an IP address, or local)}
+     *
+     * @param address the peer's address, or {@code null} when unknown
      */
     public @Nullable String groupOf(@Nullable SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
@@ -72,7 +83,11 @@ public final class AddressGrouping {
         return null;
     }
 
-    /** {@return the group of {@code address}, such as {@code 203.0.113.0/24}; null when it counts alone} */
+    /**
+     * {@return the group of {@code address}, such as {@code 203.0.113.0/24}; null when it counts alone}
+     *
+     * @param address the peer's IP address
+     */
     public @Nullable String groupOf(InetAddress address) {
         if (!includeLocal && isLocal(address)) {
             return null;
@@ -89,7 +104,12 @@ public final class AddressGrouping {
         }
     }
 
-    /** Loopback, unspecified, private (RFC 1918), link-local or IPv6 unique-local (fc00::/7). */
+    /**
+     * Loopback, unspecified, private (RFC 1918), link-local or IPv6 unique-local (fc00::/7).
+     *
+     * @param address the IP address
+     * @return whether {@code address} is one of these
+     */
     public static boolean isLocal(InetAddress address) {
         if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress()) {
@@ -113,7 +133,12 @@ public final class AddressGrouping {
         private Builder() {
         }
 
-        /** Leading bits of an IPv4 address that name its group, 0 to 32 (default 24). */
+        /**
+         * Leading bits of an IPv4 address that name its group, 0 to 32 (default 24).
+         *
+         * @param bits the prefix length, 0 to 32
+         * @return this builder
+         */
         public Builder ipv4Prefix(int bits) {
             if (bits < 0 || bits > 32) {
                 throw new IllegalArgumentException("ipv4Prefix must be 0 to 32: " + bits);
@@ -122,7 +147,12 @@ public final class AddressGrouping {
             return this;
         }
 
-        /** Leading bits of an IPv6 address that name its group, 0 to 128 (default 48). */
+        /**
+         * Leading bits of an IPv6 address that name its group, 0 to 128 (default 48).
+         *
+         * @param bits the prefix length, 0 to 128
+         * @return this builder
+         */
         public Builder ipv6Prefix(int bits) {
             if (bits < 0 || bits > 128) {
                 throw new IllegalArgumentException("ipv6Prefix must be 0 to 128: " + bits);
@@ -131,12 +161,18 @@ public final class AddressGrouping {
             return this;
         }
 
-        /** Groups local addresses too (default: each counts alone). */
+        /**
+         * Groups local addresses too (default: each counts alone).
+         *
+         * @param include {@code true} to group local addresses by prefix like others
+         * @return this builder
+         */
         public Builder includeLocal(boolean include) {
             this.includeLocal = include;
             return this;
         }
 
+        /** {@return the grouping set on this builder} */
         public AddressGrouping build() {
             return new AddressGrouping(this);
         }

@@ -22,6 +22,8 @@ public final class Addresses {
     /**
      * Returns {@code port} if it is a valid port number, 1 to 65535.
      *
+     * @param port the port number
+     * @return {@code port}
      * @throws AddressException otherwise
      */
     public static int validatePort(int port) {
@@ -35,6 +37,8 @@ public final class Addresses {
      * Returns the port that {@code text} spells: ASCII decimal digits only (leading zeros allowed; no sign,
      * space or other characters), with a value of 1 to 65535.
      *
+     * @param text the port as text
+     * @return the port number
      * @throws AddressException otherwise
      */
     public static int validatePort(String text) {
@@ -66,6 +70,8 @@ public final class Addresses {
      * one or more ASCII letters, digits, {@code +}, {@code -} or {@code .} (the URI scheme syntax, with at
      * least two characters).
      *
+     * @param protocol the protocol name, in any case
+     * @return the name in lower case
      * @throws AddressException otherwise
      */
     public static String validateProtocol(String protocol) {
@@ -85,6 +91,9 @@ public final class Addresses {
      * digits, {@code -} and {@code _}, no label starting or ending with {@code -}, at most 253 characters
      * apart from one optional final dot, and a last label that is not all digits (so that no IPv4 address
      * or fragment of one passes as a hostname). IP addresses are not hostnames.
+     *
+     * @param hostname the text to check
+     * @return whether it is a valid hostname
      */
     public static boolean isValidHostname(String hostname) {
         int end = hostname.endsWith(".") ? hostname.length() - 1 : hostname.length();
@@ -121,6 +130,8 @@ public final class Addresses {
      * Returns {@code host} as an {@link IpAddress} if it is an IPv4 or IPv6 literal (without brackets),
      * else as a {@link HostName} if it is a valid hostname. Never looks anything up.
      *
+     * @param host a hostname or an IP literal without brackets
+     * @return the host, classified
      * @throws AddressException if it is neither
      */
     public static Host classifyHost(String host) {

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 public record HostName(String name) implements Host {
 
     /**
+     * Checks the hostname.
+     *
      * @throws AddressException if {@code name} is not a valid hostname
      */
     public HostName {

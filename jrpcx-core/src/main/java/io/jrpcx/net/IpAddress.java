@@ -38,6 +38,8 @@ public final class IpAddress implements Host {
     /**
      * Parses an IPv4 or IPv6 literal, without brackets.
      *
+     * @param text the literal, such as {@code 127.0.0.1} or {@code ::1}
+     * @return the address
      * @throws AddressException if {@code text} is not one
      */
     public static IpAddress parse(String text) {
@@ -48,12 +50,21 @@ public final class IpAddress implements Host {
         return ip;
     }
 
-    /** Returns the address {@code text} is the literal of, or empty if it is not one. */
+    /**
+     * Returns the address {@code text} is the literal of, or empty if it is not one.
+     *
+     * @param text the text to try
+     * @return the address, or empty
+     */
     public static Optional<IpAddress> tryParse(String text) {
         return Optional.ofNullable(parseOrNull(text));
     }
 
-    /** {@return the address of {@code address}, with the scope of an IPv6 one (interface name or number)} */
+    /**
+     * {@return the address of {@code address}, with the scope of an IPv6 one (interface name or number)}
+     *
+     * @param address a resolved Java address
+     */
     public static IpAddress of(InetAddress address) {
         String scope = null;
         if (address instanceof Inet6Address v6) {

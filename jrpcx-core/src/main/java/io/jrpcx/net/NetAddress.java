@@ -26,6 +26,8 @@ public record NetAddress(Host host, int port) {
     public static final int ANY_PORT = 0;
 
     /**
+     * Checks the port.
+     *
      * @throws AddressException if the port is not 0 to 65535
      */
     public NetAddress {
@@ -38,6 +40,8 @@ public record NetAddress(Host host, int port) {
     /**
      * {@return the address of {@code host} (a hostname or an IP literal without brackets) and {@code port}}
      *
+     * @param host a hostname or an IP literal without brackets
+     * @param port the port, 0 to 65535
      * @throws AddressException if either is invalid
      */
     public static NetAddress of(String host, int port) {
@@ -47,6 +51,7 @@ public record NetAddress(Host host, int port) {
     /**
      * {@return the address of a socket address, without a lookup: its IP address if resolved, else its hostname}
      *
+     * @param address the socket address, resolved or not
      * @throws AddressException if the port is 0 or the hostname is invalid
      */
     public static NetAddress of(InetSocketAddress address) {
@@ -59,6 +64,8 @@ public record NetAddress(Host host, int port) {
     /**
      * Parses {@code host:port} or {@code [host]:port}; an IPv6 host must be in brackets.
      *
+     * @param text the address as text
+     * @return the address
      * @throws AddressException if {@code text} is not such an address
      */
     public static NetAddress parse(String text) {
@@ -69,6 +76,9 @@ public record NetAddress(Host host, int port) {
      * Parses {@code host:port} or {@code [host]:port}, taking a missing host ({@code ":port"}) or port
      * ({@code "host"}, {@code "host:"}, {@code "[::1]"}) from {@code defaults}.
      *
+     * @param text the address as text, possibly missing its host or port
+     * @param defaults where the missing parts come from
+     * @return the address
      * @throws AddressException if {@code text} is not such an address, or a part is missing and has no
      *     default
      */
@@ -130,6 +140,8 @@ public record NetAddress(Host host, int port) {
     /**
      * This address as an {@link InetSocketAddress}, without a lookup: resolved for an IP address,
      * unresolved for a hostname.
+     *
+     * @return a new socket address
      */
     public InetSocketAddress toInetSocketAddress() {
         return switch (host) {

@@ -58,6 +58,8 @@ public final class Service {
     /**
      * {@return a service of {@code protocol} at {@code address}}
      *
+     * @param protocol the protocol, such as {@code tcp}, {@code ssl}, {@code ws} or {@code wss}
+     * @param address the network address
      * @throws AddressException if the protocol is invalid, or is {@code unix} (use {@link #unix(String)})
      */
     public static Service of(String protocol, NetAddress address) {
@@ -71,6 +73,7 @@ public final class Service {
     /**
      * {@return a Unix domain socket service at {@code path}}
      *
+     * @param path the socket file's path
      * @throws AddressException if the path is empty or contains a NUL character
      */
     public static Service unix(String path) {
@@ -83,6 +86,8 @@ public final class Service {
     /**
      * Parses {@code protocol://host:port} (with an IPv6 host in brackets) or {@code unix://path}.
      *
+     * @param text the service as text
+     * @return the service
      * @throws AddressException if {@code text} is not such a service
      */
     public static Service parse(String text) {
@@ -94,6 +99,9 @@ public final class Service {
      * protocol when asked for a host or port. Without {@code ://} the whole text is the address, and the
      * protocol must come from the defaults.
      *
+     * @param text the service as text, possibly missing parts
+     * @param defaults where the missing parts come from
+     * @return the service
      * @throws AddressException if {@code text} is not such a service, or a part is missing and has no
      *     default
      */
@@ -105,13 +113,21 @@ public final class Service {
      * Parses a service to listen on: as {@link #parse(String)}, and port 0 asks for any free port, as in
      * {@code tcp://127.0.0.1:0}.
      *
+     * @param text the service as text
+     * @return the service
      * @throws AddressException if {@code text} is not such a service
      */
     public static Service parseListening(String text) {
         return parse(text, AddressDefaults.none(), true);
     }
 
-    /** As {@link #parseListening(String)}, taking missing parts from {@code defaults}. */
+    /**
+     * As {@link #parseListening(String)}, taking missing parts from {@code defaults}.
+     *
+     * @param text the service as text, possibly missing parts
+     * @param defaults where the missing parts come from
+     * @return the service
+     */
     public static Service parseListening(String text, AddressDefaults defaults) {
         return parse(text, defaults, true);
     }
@@ -169,6 +185,8 @@ public final class Service {
     /**
      * The path of a WebSocket URL, such as {@code /rpc} in {@code ws://host:port/rpc}; empty when the URL
      * has none (the transport then uses its default, {@code /}).
+     *
+     * @return the path, or empty
      */
     public java.util.Optional<String> webSocketPath() {
         return java.util.Optional.ofNullable(resource);
@@ -176,6 +194,8 @@ public final class Service {
 
     /**
      * {@return this service with the network address {@code address}, keeping its protocol and WebSocket path}
+     *
+     * @param address the new network address
      */
     public Service withAddress(NetAddress address) {
         Service s = of(protocol, address);
