@@ -27,13 +27,19 @@ public sealed interface SocksAuth permits SocksAuth.None, SocksAuth.User, SocksA
     /**
      * {@return a user name and password, each 1 to 255 bytes of UTF-8}
      *
+     * @param username the user name
+     * @param password the password
      * @throws IllegalArgumentException if either is empty or longer than 255 bytes
      */
     static User user(String username, String password) {
         return new User(username, password);
     }
 
-    /** New random credentials for every connection (64 hexadecimal digits each). */
+    /**
+     * New random credentials for every connection (64 hexadecimal digits each).
+     *
+     * @return credentials that are new for each handshake, for Tor's per-connection circuits
+     */
     static SocksAuth random() {
         return Random.INSTANCE;
     }
@@ -69,6 +75,11 @@ public sealed interface SocksAuth permits SocksAuth.None, SocksAuth.User, SocksA
      * @param password the password, 1 to 255 bytes of UTF-8
      */
     record User(String username, String password) implements SocksAuth {
+        /**
+         * Checks the lengths.
+         *
+         * @throws IllegalArgumentException if either is empty or longer than 255 bytes of UTF-8
+         */
         public User {
             checkLength("user name", username);
             checkLength("password", password);

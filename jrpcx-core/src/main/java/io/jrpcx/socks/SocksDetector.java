@@ -67,10 +67,12 @@ public final class SocksDetector {
         return builder().build();
     }
 
+    /** {@return a builder with the default probe and timeout and no authentication} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this detector's settings} */
     public Builder toBuilder() {
         Builder b = new Builder().timeout(timeout).auth(auth);
         b.probe = probe;
@@ -82,10 +84,12 @@ public final class SocksDetector {
         return Optional.ofNullable(probe);
     }
 
+    /** {@return how long each protocol may take, connection included} */
     public Duration timeout() {
         return timeout;
     }
 
+    /** {@return the credentials offered to a SOCKS5 proxy} */
     public SocksAuth auth() {
         return auth;
     }
@@ -93,6 +97,9 @@ public final class SocksDetector {
     /**
      * The proxy at {@code address} with the first protocol detected (SOCKS5, SOCKS4a, SOCKS4), if any;
      * a SOCKS4a refusal gives way to a SOCKS4 grant (see the class comment).
+     *
+     * @param address where the proxy may be listening
+     * @return the proxy found, or empty
      */
     public Optional<SocksProxy> detectAt(NetAddress address) {
         try (ProbeListener target = ProbeListener.open(probe)) {
@@ -119,6 +126,9 @@ public final class SocksDetector {
 
     /**
      * {@return the proxy found by {@link #detectAt} at the first of {@code ports} on {@code host} that has one}
+     *
+     * @param host the host the proxy may be on
+     * @param ports the ports to try, in order
      */
     public Optional<SocksProxy> detectAtHost(String host, List<Integer> ports) {
         for (int port : ports) {
@@ -133,6 +143,9 @@ public final class SocksDetector {
     /**
      * Every protocol detected at {@code address}, in the order SOCKS5, SOCKS4a, SOCKS4; a SOCKS4a
      * refusal does not count when SOCKS4 is granted the same destination (see the class comment).
+     *
+     * @param address where the proxy may be listening
+     * @return the protocols detected; empty if none
      */
     public List<SocksProtocol> detectAll(NetAddress address) {
         try (ProbeListener target = ProbeListener.open(probe)) {
@@ -157,6 +170,10 @@ public final class SocksDetector {
     /**
      * Whether a proxy at {@code address} answers a {@code protocol} request for the probe, with a
      * grant or a refusal, within the timeout.
+     *
+     * @param address where the proxy may be listening
+     * @param protocol the protocol to try
+     * @return whether it answered
      */
     public boolean answers(NetAddress address, SocksProtocol protocol) {
         try (ProbeListener target = ProbeListener.open(probe)) {
@@ -233,13 +250,23 @@ public final class SocksDetector {
         private Builder() {
         }
 
-        /** The destination the proxy is asked to connect to. */
+        /**
+         * The destination the proxy is asked to connect to.
+         *
+         * @param probe an address that the proxy can reach
+         * @return this builder
+         */
         public Builder probe(NetAddress probe) {
             this.probe = Objects.requireNonNull(probe, "probe");
             return this;
         }
 
-        /** How long each protocol may take, connection included; must be positive. */
+        /**
+         * How long each protocol may take, connection included; must be positive.
+         *
+         * @param timeout the time limit per protocol
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -248,11 +275,18 @@ public final class SocksDetector {
             return this;
         }
 
+        /**
+         * The credentials offered to a SOCKS5 proxy; none by default.
+         *
+         * @param auth the credentials
+         * @return this builder
+         */
         public Builder auth(SocksAuth auth) {
             this.auth = Objects.requireNonNull(auth, "auth");
             return this;
         }
 
+        /** {@return a detector with these settings} */
         public SocksDetector build() {
             return new SocksDetector(this);
         }

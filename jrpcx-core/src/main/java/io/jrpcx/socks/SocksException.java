@@ -30,7 +30,9 @@ public final class SocksException extends RuntimeException {
         FAILURE
     }
 
+    /** What went wrong. */
     private final Kind kind;
+    /** The proxy's reply code, or -1 if it sent none. */
     private final int replyCode;
 
     private SocksException(Kind kind, String message, int replyCode) {
@@ -39,12 +41,21 @@ public final class SocksException extends RuntimeException {
         this.replyCode = replyCode;
     }
 
-    /** {@return a reply that breaks the SOCKS protocol} */
+    /**
+     * {@return a reply that breaks the SOCKS protocol}
+     *
+     * @param message what was wrong with the reply
+     */
     public static SocksException protocol(String message) {
         return new SocksException(Kind.PROTOCOL, message, -1);
     }
 
-    /** {@return a refusal or failure reported by the proxy, with the reply code it sent (or -1 if none)} */
+    /**
+     * {@return a refusal or failure reported by the proxy, with the reply code it sent (or -1 if none)}
+     *
+     * @param message what the proxy refused, and why
+     * @param replyCode the proxy's reply code, or -1
+     */
     public static SocksException failure(String message, int replyCode) {
         return new SocksException(Kind.FAILURE, message, replyCode);
     }

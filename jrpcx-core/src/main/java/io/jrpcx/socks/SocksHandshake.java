@@ -35,6 +35,7 @@ public interface SocksHandshake {
      * {@link #isDone()}, what remains in {@code input} belongs to the destination.
      *
      * @return the bytes to send to the proxy next, empty if none
+     * @param input bytes received from the proxy; its position moves past what this call reads
      * @throws SocksException if the reply breaks the protocol or reports a refusal; the handshake
      *     then stays failed, and whatever this call would have sent before the bad reply is dropped
      *     (the connection is to be closed)
@@ -48,6 +49,8 @@ public interface SocksHandshake {
     /**
      * The error to report when the proxy closes the connection before the handshake is done: a
      * {@link SocksException.Kind#PROTOCOL} error saying how much of which reply was missing.
+     *
+     * @return the error, to throw
      */
     SocksException endOfInput();
 }

@@ -33,6 +33,9 @@ public enum SocksProtocol {
      * handshake sends an IPv4 literal as plain SOCKS4 does. Credentials are taken from {@code auth}
      * now, so a {@link SocksAuth#random()} auth gives each handshake its own.
      *
+     * @param host the destination's host name or IP literal
+     * @param port the destination's port, 1 to 65535
+     * @param auth the credentials to offer
      * @throws IllegalArgumentException before anything is sent, if the request cannot be expressed:
      *     a host name over 255 bytes or empty, an IPv6 address or a name for SOCKS4, an IPv6 address
      *     for SOCKS4a, a NUL in a SOCKS4 user id or host name, or a port outside 1 to 65535
@@ -61,6 +64,7 @@ public enum SocksProtocol {
     /**
      * {@return the protocol named {@code name}, ignoring case: {@code socks4}, {@code socks4a} or {@code socks5}}
      *
+     * @param name the protocol's name
      * @throws IllegalArgumentException for any other name
      */
     public static SocksProtocol fromName(String name) {

@@ -65,13 +65,23 @@ public final class SocksProxy {
         this.resolution = b.resolution;
     }
 
-    /** A SOCKS5 proxy at {@code address} without authentication, resolving names itself; change with the builder. */
+    /**
+     * A SOCKS5 proxy at {@code address} without authentication, resolving names itself; change with the
+     *     builder.
+     *
+     * @param address the proxy's address
+     * @return a builder
+     */
     public static Builder builder(NetAddress address) {
         return new Builder(address);
     }
 
     /**
      * {@return a proxy at {@code address} speaking {@code protocol}, with {@code auth}, resolving names itself}
+     *
+     * @param address the proxy's address
+     * @param protocol the SOCKS version to speak
+     * @param auth the credentials to offer
      */
     public static SocksProxy of(NetAddress address, SocksProtocol protocol, SocksAuth auth) {
         return builder(address).protocol(protocol).auth(auth).build();
@@ -82,12 +92,15 @@ public final class SocksProxy {
      * {@code socks4://} and {@code socks5://} resolve names locally, {@code socks4a://} and
      * {@code socks5h://} let the proxy resolve them. The user name and password are percent-decoded.
      *
+     * @param url the proxy URL
+     * @return the proxy
      * @throws IllegalArgumentException if {@code url} is not such a URL
      */
     public static SocksProxy parse(String url) {
         return SocksUrl.parse(url);
     }
 
+    /** {@return a builder holding this proxy's settings} */
     public Builder toBuilder() {
         return new Builder(address).protocol(protocol).auth(auth).resolution(resolution);
     }
@@ -97,20 +110,26 @@ public final class SocksProxy {
         return address;
     }
 
+    /** {@return the SOCKS version this proxy speaks} */
     public SocksProtocol protocol() {
         return protocol;
     }
 
+    /** {@return the credentials offered to this proxy} */
     public SocksAuth auth() {
         return auth;
     }
 
+    /** {@return who resolves a destination's host name} */
     public Resolution resolution() {
         return resolution;
     }
 
     /**
      * {@return a new handshake asking this proxy for {@code host} (sent as given) and {@code port}, with fresh credentials}
+     *
+     * @param host the destination's host name or IP literal
+     * @param port the destination's port, 1 to 65535
      */
     public SocksHandshake handshake(String host, int port) {
         return protocol.handshake(host, port, auth);
@@ -121,6 +140,8 @@ public final class SocksProxy {
      * proxy resolves names or when it is an IP literal; otherwise its addresses from the local
      * resolver (IPv4 only for SOCKS4 and SOCKS4a). Blocks on the resolver for {@link Resolution#LOCAL}.
      *
+     * @param host the destination's host name or IP literal
+     * @return the hosts to try, in order; never empty
      * @throws UnknownHostException if local resolution finds no usable address
      */
     public List<String> destinations(String host) throws UnknownHostException {
@@ -155,6 +176,9 @@ public final class SocksProxy {
      * connection) is on the channel's {@code Negotiation.FAILURE} attribute.
      *
      * @param deadline how long the handshake may take; zero for no limit
+     * @param host the destination's host name or IP literal
+     * @param port the destination's port, 1 to 65535
+     * @return a new Netty handler for one channel
      * @throws IllegalArgumentException if the request cannot be expressed (see {@link SocksProtocol#handshake})
      */
     public ChannelHandler negotiation(String host, int port, Duration deadline) {
@@ -166,6 +190,10 @@ public final class SocksProxy {
      * {@link #destinations} and {@link #resolution()} say: each address of the proxy is tried in
      * turn, and for each destination host in turn. The whole takes at most {@code deadline}.
      *
+     * @param host the destination's host name or IP literal
+     * @param port the destination's port, 1 to 65535
+     * @param deadline the time limit for the whole connection, handshakes included
+     * @return the connected socket, ready for the destination's protocol; close it when done
      * @throws SocksException if the proxy broke the protocol or refused (the first such error, with the
      *     others suppressed)
      * @throws IOException if no connection could be made or the deadline passed
@@ -230,21 +258,40 @@ public final class SocksProxy {
             this.address = Objects.requireNonNull(address, "address");
         }
 
+        /**
+         * The SOCKS version to speak; SOCKS5 by default.
+         *
+         * @param protocol the version
+         * @return this builder
+         */
         public Builder protocol(SocksProtocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
             return this;
         }
 
+        /**
+         * The credentials to offer; none by default.
+         *
+         * @param auth the credentials
+         * @return this builder
+         */
         public Builder auth(SocksAuth auth) {
             this.auth = Objects.requireNonNull(auth, "auth");
             return this;
         }
 
+        /**
+         * Who resolves a destination's host name; {@link Resolution#PROXY} by default.
+         *
+         * @param resolution who resolves it
+         * @return this builder
+         */
         public Builder resolution(Resolution resolution) {
             this.resolution = Objects.requireNonNull(resolution, "resolution");
             return this;
         }
 
+        /** {@return a proxy with these settings} */
         public SocksProxy build() {
             return new SocksProxy(this);
         }
