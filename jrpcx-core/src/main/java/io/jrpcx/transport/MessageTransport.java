@@ -22,6 +22,7 @@ public interface MessageTransport {
      * refuses is refused here, to the caller, and nothing is queued. Messages sent after the transport
      * closed are dropped.
      *
+     * @param message one whole message, without framing
      * @throws IllegalArgumentException if the framing cannot carry {@code message}
      */
     void send(byte[] message);
@@ -41,10 +42,16 @@ public interface MessageTransport {
     /**
      * Adds a reason to stop reading from the peer. Callable from any thread; applied on the I/O thread.
      * Reading resumes once every reason has been removed.
+     *
+     * @param reason why reading stops
      */
     void pauseReading(ReadPause reason);
 
-    /** Removes a reason given to {@link #pauseReading}. Callable from any thread. */
+    /**
+     * Removes a reason given to {@link #pauseReading}. Callable from any thread.
+     *
+     * @param reason the reason to remove
+     */
     void resumeReading(ReadPause reason);
 
     /** {@return true when called on this connection's I/O thread, where nothing may block} */
@@ -53,6 +60,8 @@ public interface MessageTransport {
     /**
      * The peer's address: through a proxy, the host and port the proxy was asked to reach (unresolved
      * when the proxy resolved the name).
+     *
+     * @return the peer's address
      */
     SocketAddress remoteAddress();
 

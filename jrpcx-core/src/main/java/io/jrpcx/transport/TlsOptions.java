@@ -60,15 +60,21 @@ public final class TlsOptions {
         this.serverName = b.serverName;
     }
 
-    /** Verify against the system's CAs and the host name; no certificate of one's own. */
+    /**
+     * Verify against the system's CAs and the host name; no certificate of one's own.
+     *
+     * @return the default options
+     */
     public static TlsOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.certificateChain = certificateChain;
@@ -96,7 +102,11 @@ public final class TlsOptions {
         return Optional.ofNullable(trustedCertificates);
     }
 
-    /** SHA-256 fingerprints of the certificates accepted from a server, in lower-case hex without colons. */
+    /**
+     * SHA-256 fingerprints of the certificates accepted from a server, in lower-case hex without colons.
+     *
+     * @return the fingerprints; empty when none is pinned
+     */
     public Set<String> pinnedCertificates() {
         return pins;
     }
@@ -129,14 +139,26 @@ public final class TlsOptions {
         private Builder() {
         }
 
-        /** The certificate chain and private key (PEM files) a server presents, or a client for mutual TLS. */
+        /**
+         * The certificate chain and private key (PEM files) a server presents, or a client for mutual TLS.
+         *
+         * @param chain the PEM file of the certificate chain, leaf first
+         * @param key the PEM file of the private key
+         * @return this builder
+         */
         public Builder certificate(Path chain, Path key) {
             this.certificateChain = Objects.requireNonNull(chain, "chain");
             this.privateKey = Objects.requireNonNull(key, "key");
             return this;
         }
 
-        /** Trusts the CA certificates in this PEM file instead of the system's (servers: for client certificates). */
+        /**
+         * Trusts the CA certificates in this PEM file instead of the system's (servers: for client
+         *     certificates).
+         *
+         * @param pemFile the PEM file of the CA certificates
+         * @return this builder
+         */
         public Builder trustedCertificates(Path pemFile) {
             this.trustedCertificates = Objects.requireNonNull(pemFile, "pemFile");
             return this;
@@ -146,6 +168,8 @@ public final class TlsOptions {
          * Accepts a server whose certificate has this SHA-256 fingerprint (hex, colons and case ignored),
          * whoever signed it and whatever names it holds. May be called more than once.
          *
+         * @param sha256 the certificate's SHA-256 fingerprint
+         * @return this builder
          * @throws IllegalArgumentException if it is not 64 hex digits
          */
         public Builder pinnedCertificate(String sha256) {
@@ -157,24 +181,41 @@ public final class TlsOptions {
             return this;
         }
 
-        /** Unsafe: a client accepts any certificate for any name, so anyone on the path can read and change everything. */
+        /**
+         * Unsafe: a client accepts any certificate for any name, so anyone on the path can read and change
+         *     everything.
+         *
+         * @param trustAny {@code true} to accept any certificate (for tests only)
+         * @return this builder
+         */
         public Builder unsafeTrustAnyCertificate(boolean trustAny) {
             this.trustAny = trustAny;
             return this;
         }
 
-        /** Whether a server asks for client certificates (default {@link ClientAuth#NONE}). */
+        /**
+         * Whether a server asks for client certificates (default {@link ClientAuth#NONE}).
+         *
+         * @param clientAuth whether client certificates are not asked for, optional or required
+         * @return this builder
+         */
         public Builder clientAuth(ClientAuth clientAuth) {
             this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
             return this;
         }
 
-        /** The host name a client sends as SNI and expects in the certificate, instead of the URL's host. */
+        /**
+         * The host name a client sends as SNI and expects in the certificate, instead of the URL's host.
+         *
+         * @param serverName the expected host name
+         * @return this builder
+         */
         public Builder serverName(String serverName) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
             return this;
         }
 
+        /** {@return the options set on this builder} */
         public TlsOptions build() {
             return new TlsOptions(this);
         }

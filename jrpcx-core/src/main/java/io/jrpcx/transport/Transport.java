@@ -21,6 +21,10 @@ public interface Transport {
      * Connects to {@code service}, blocking until the connection is open (every negotiation done); the
      * listener's {@link TransportListener#onOpen} has run when this returns.
      *
+     * @param service where to connect
+     * @param listener receives the connection's events and messages
+     * @param options the framing, timeouts, proxy, TLS and WebSocket settings
+     * @return the open connection
      * @throws TransportException when the connection cannot be made or a negotiation fails; the message
      *     names the address and the reason
      */
@@ -30,6 +34,10 @@ public interface Transport {
      * Listens on {@code service}; each accepted connection gets a new listener from {@code listeners}
      * once it is open.
      *
+     * @param service where to listen; port 0 asks for any free port
+     * @param listeners gives a new listener for each accepted connection
+     * @param options the framing, timeouts, limits, TLS and WebSocket settings
+     * @return the listening server; close it to stop listening
      * @throws TransportException when the address cannot be bound
      */
     TransportServer serve(Service service, Supplier<? extends TransportListener> listeners, TransportOptions options);

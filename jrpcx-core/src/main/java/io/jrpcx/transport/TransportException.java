@@ -18,6 +18,12 @@ import java.io.UncheckedIOException;
 public class TransportException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which address, and what failed
+     * @param cause the underlying I/O error
+     */
     public TransportException(String message, IOException cause) {
         super(message, cause);
     }

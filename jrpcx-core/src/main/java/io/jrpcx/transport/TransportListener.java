@@ -17,17 +17,29 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TransportListener {
 
-    /** The connection is ready: every negotiation of its pipeline has finished. */
+    /**
+     * The connection is ready: every negotiation of its pipeline has finished.
+     *
+     * @param transport the connection, to send on and close
+     */
     void onOpen(MessageTransport transport);
 
-    /** One whole message arrived. */
+    /**
+     * One whole message arrived.
+     *
+     * @param message the message's bytes, without framing; the listener's to keep
+     */
     void onMessage(byte[] message);
 
     /** The bytes read so far have all been delivered; a good moment to flush replies. */
     default void onReadComplete() {
     }
 
-    /** The framer dropped input it could not accept (an oversized message, a bad checksum). */
+    /**
+     * The framer dropped input it could not accept (an oversized message, a bad checksum).
+     *
+     * @param reason what was dropped, for logs
+     */
     default void onMessageDropped(String reason) {
     }
 
@@ -37,14 +49,26 @@ public interface TransportListener {
      */
     void onInputClosed();
 
-    /** The connection's writability changed (see {@link MessageTransport#isWritable()}). */
+    /**
+     * The connection's writability changed (see {@link MessageTransport#isWritable()}).
+     *
+     * @param writable whether the connection takes more output without queuing it
+     */
     default void onWritabilityChanged(boolean writable) {
     }
 
-    /** Reading stopped for {@code reasons}, or started again ({@code reasons} empty). */
+    /**
+     * Reading stopped for {@code reasons}, or started again ({@code reasons} empty).
+     *
+     * @param reasons the reasons reading is paused; empty when it reads
+     */
     default void onReadingChanged(java.util.Set<ReadPause> reasons) {
     }
 
-    /** The connection closed; {@code cause} is the error that closed it, if any. */
+    /**
+     * The connection closed; {@code cause} is the error that closed it, if any.
+     *
+     * @param cause the error that closed the connection, or {@code null} for a normal close
+     */
     void onClosed(@Nullable Throwable cause);
 }

@@ -47,15 +47,21 @@ public final class TransportOptions {
         this.addressGrouping = b.addressGrouping;
     }
 
-    /** Newline framing of messages up to 1 MB, 30 s to connect, 10 s for each negotiation, shared event loops. */
+    /**
+     * Newline framing of messages up to 1 MB, 30 s to connect, 10 s for each negotiation, shared event loops.
+     *
+     * @return the default options
+     */
     public static TransportOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
         b.eventLoops = eventLoops;
@@ -64,7 +70,11 @@ public final class TransportOptions {
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).addressGrouping(addressGrouping);
     }
 
-    /** Makes the framer of each new connection of a byte-stream transport. */
+    /**
+     * Makes the framer of each new connection of a byte-stream transport.
+     *
+     * @return the framing
+     */
     public Framing framing() {
         return framing;
     }
@@ -97,6 +107,8 @@ public final class TransportOptions {
      * The most connections a listening server holds from one address group (see {@link #addressGrouping()},
      * default 200); local addresses are exempt unless the grouping includes them. Refused as
      * {@link #maxConnections()}.
+     *
+     * @return the limit per address group
      */
     public int maxConnectionsPerAddress() {
         return maxConnectionsPerAddress;
@@ -112,12 +124,20 @@ public final class TransportOptions {
         return Optional.ofNullable(proxy);
     }
 
-    /** TLS settings of {@code tls://}, {@code ssl://} and {@code wss://} connections. */
+    /**
+     * TLS settings of {@code tls://}, {@code ssl://} and {@code wss://} connections.
+     *
+     * @return the TLS settings
+     */
     public TlsOptions tls() {
         return tls;
     }
 
-    /** WebSocket settings of {@code ws://} and {@code wss://} connections. */
+    /**
+     * WebSocket settings of {@code ws://} and {@code wss://} connections.
+     *
+     * @return the WebSocket settings
+     */
     public WebSocketOptions webSocket() {
         return webSocket;
     }
@@ -138,6 +158,13 @@ public final class TransportOptions {
         private Builder() {
         }
 
+        /**
+         * The most connections a listening server holds at once; 10,000 by default.
+         *
+         * @param connections the limit, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code connections} is below 1
+         */
         public Builder maxConnections(int connections) {
             if (connections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + connections);
@@ -146,6 +173,13 @@ public final class TransportOptions {
             return this;
         }
 
+        /**
+         * The most connections a listening server holds from one address group; 200 by default.
+         *
+         * @param connections the limit, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code connections} is below 1
+         */
         public Builder maxConnectionsPerAddress(int connections) {
             if (connections < 1) {
                 throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1: " + connections);
@@ -154,6 +188,12 @@ public final class TransportOptions {
             return this;
         }
 
+        /**
+         * How peers' addresses are grouped for {@link TransportOptions#maxConnectionsPerAddress()}.
+         *
+         * @param grouping the grouping
+         * @return this builder
+         */
         public Builder addressGrouping(AddressGrouping grouping) {
             this.addressGrouping = Objects.requireNonNull(grouping, "grouping");
             return this;
@@ -162,32 +202,67 @@ public final class TransportOptions {
         /**
          * Connects clients through {@code proxy}: its handshake is the first negotiation of the pipeline.
          * The proxy resolves host names unless it says {@code Resolution.LOCAL}.
+         *
+         * @param proxy the SOCKS proxy
+         * @return this builder
          */
         public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
             return this;
         }
 
+        /**
+         * TLS settings of {@code tls://}, {@code ssl://} and {@code wss://} connections.
+         *
+         * @param tls the settings
+         * @return this builder
+         */
         public Builder tls(TlsOptions tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
+        /**
+         * WebSocket settings of {@code ws://} and {@code wss://} connections.
+         *
+         * @param webSocket the settings
+         * @return this builder
+         */
         public Builder webSocket(WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
             return this;
         }
 
+        /**
+         * How a byte stream is cut into messages; newline framing of up to 1 MB by default.
+         *
+         * @param framing the framing
+         * @return this builder
+         */
         public Builder framing(Framing framing) {
             this.framing = Objects.requireNonNull(framing, "framing");
             return this;
         }
 
+        /**
+         * How long a client may take to connect, not counting negotiations; 30 seconds by default.
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
 
+        /**
+         * How long each negotiation (proxy, TLS, WebSocket handshake) may take; 10 seconds by default.
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = positive(timeout, "handshakeTimeout");
             return this;
@@ -196,6 +271,9 @@ public final class TransportOptions {
         /**
          * Runs connections on {@code group} instead of jrpcx's shared event loops (an epoll group gets
          * native channels, any other group NIO ones). The caller owns the group and shuts it down.
+         *
+         * @param group the event loops to use
+         * @return this builder
          */
         public Builder eventLoops(EventLoopGroup group) {
             this.eventLoops = Objects.requireNonNull(group, "group");
@@ -209,6 +287,7 @@ public final class TransportOptions {
             return d;
         }
 
+        /** {@return options with these settings} */
         public TransportOptions build() {
             return new TransportOptions(this);
         }

@@ -45,6 +45,12 @@ public interface TransportServer extends AutoCloseable {
     default void reloadCertificates() {
     }
 
-    /** Waits until every accepted connection has closed, at most {@code limit}; true if all have. */
+    /**
+     * Waits until every accepted connection has closed, at most {@code limit}; true if all have.
+     *
+     * @param limit the longest to wait
+     * @return {@code true} if every connection has closed, {@code false} if the limit passed first
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     boolean awaitConnectionsClosed(Duration limit) throws InterruptedException;
 }

@@ -36,6 +36,7 @@ public final class Transports {
     /**
      * {@return the transport of {@code scheme}}
      *
+     * @param scheme the scheme, such as {@code tcp} or {@code wss}
      * @throws TransportException when no transport serves it
      */
     public static Transport forScheme(String scheme) {
@@ -48,17 +49,35 @@ public final class Transports {
         return t;
     }
 
-    /** {@return the transport of {@code service}'s scheme} */
+    /**
+     * {@return the transport of {@code service}'s scheme}
+     *
+     * @param service the service whose scheme is looked up
+     */
     public static Transport forService(Service service) {
         return forScheme(service.protocol());
     }
 
-    /** Connects to {@code service} with the transport of its scheme; see {@link Transport#connect}. */
+    /**
+     * Connects to {@code service} with the transport of its scheme; see {@link Transport#connect}.
+     *
+     * @param service where to connect
+     * @param listener receives the connection's events and messages
+     * @param options the framing, timeouts, proxy, TLS and WebSocket settings
+     * @return the open connection
+     */
     public static MessageTransport connect(Service service, TransportListener listener, TransportOptions options) {
         return forService(service).connect(service, listener, options);
     }
 
-    /** Listens on {@code service} with the transport of its scheme; see {@link Transport#serve}. */
+    /**
+     * Listens on {@code service} with the transport of its scheme; see {@link Transport#serve}.
+     *
+     * @param service where to listen; port 0 asks for any free port
+     * @param listeners gives a new listener for each accepted connection
+     * @param options the framing, timeouts, limits, TLS and WebSocket settings
+     * @return the listening server; close it to stop listening
+     */
     public static TransportServer serve(Service service, java.util.function.Supplier<? extends TransportListener> listeners,
                                         TransportOptions options) {
         return forService(service).serve(service, listeners, options);

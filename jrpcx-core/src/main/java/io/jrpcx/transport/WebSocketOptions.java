@@ -49,15 +49,21 @@ public final class WebSocketOptions {
         this.compression = b.compression;
     }
 
-    /** Path {@code /}, any origin, no pings, no compression. */
+    /**
+     * Path {@code /}, any origin, no pings, no compression.
+     *
+     * @return the default options
+     */
     public static WebSocketOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         return new Builder().path(path).allowedOrigins(allowedOrigins).pingInterval(pingInterval).compression(compression);
     }
@@ -95,6 +101,8 @@ public final class WebSocketOptions {
         /**
          * The path a server accepts upgrades on.
          *
+         * @param path the path, such as {@code /rpc}
+         * @return this builder
          * @throws IllegalArgumentException unless it starts with {@code /}
          */
         public Builder path(String path) {
@@ -105,7 +113,12 @@ public final class WebSocketOptions {
             return this;
         }
 
-        /** The origins a server accepts, such as {@code https://app.example.com}; empty for any. */
+        /**
+         * The origins a server accepts, such as {@code https://app.example.com}; empty for any.
+         *
+         * @param origins the allowed origins
+         * @return this builder
+         */
         public Builder allowedOrigins(Set<String> origins) {
             this.allowedOrigins = origins.stream().map(o -> o.toLowerCase(Locale.ROOT))
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -115,6 +128,8 @@ public final class WebSocketOptions {
         /**
          * The idle time after which a ping is sent; zero for none.
          *
+         * @param interval the idle time, zero or positive
+         * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder pingInterval(Duration interval) {
@@ -125,12 +140,18 @@ public final class WebSocketOptions {
             return this;
         }
 
-        /** Whether permessage-deflate is offered or accepted (with inflation limited to the message limit). */
+        /**
+         * Whether permessage-deflate is offered or accepted (with inflation limited to the message limit).
+         *
+         * @param compression {@code true} to offer or accept it
+         * @return this builder
+         */
         public Builder compression(boolean compression) {
             this.compression = compression;
             return this;
         }
 
+        /** {@return options with these settings} */
         public WebSocketOptions build() {
             return new WebSocketOptions(this);
         }
