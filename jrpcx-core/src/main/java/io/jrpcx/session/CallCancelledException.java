@@ -17,6 +17,11 @@ import io.jrpcx.jsonrpc.RpcCallException;
 public class CallCancelledException extends RpcCallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which call was cancelled, and why
+     */
     public CallCancelledException(String message) {
         super(message, null);
     }

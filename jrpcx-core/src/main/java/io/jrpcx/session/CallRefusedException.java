@@ -19,10 +19,21 @@ import org.jspecify.annotations.Nullable;
 public class CallRefusedException extends RpcCallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which call was refused, and why
+     */
     public CallRefusedException(String message) {
         super(message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which call was refused, and why
+     * @param cause the underlying failure, or {@code null}
+     */
     public CallRefusedException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }

@@ -39,7 +39,11 @@ public final class Concurrency {
         return running;
     }
 
-    /** Sets the target; raising it lets waiting work start at once. */
+    /**
+     * Sets the target; raising it lets waiting work start at once.
+     *
+     * @param newTarget how many may run at once, zero or more
+     */
     public void setTarget(int newTarget) {
         boolean raised;
         synchronized (this) {

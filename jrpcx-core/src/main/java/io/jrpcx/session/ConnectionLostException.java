@@ -19,10 +19,21 @@ import org.jspecify.annotations.Nullable;
 public class ConnectionLostException extends RpcCallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which connection was lost, and for which call
+     */
     public ConnectionLostException(String message) {
         super(message, null);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which connection was lost, and for which call
+     * @param cause what closed the connection, or {@code null} if unknown
+     */
     public ConnectionLostException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }

@@ -28,15 +28,21 @@ public final class JsonRpcOptions {
         this.maxBatchLength = b.maxBatchLength;
     }
 
-    /** JSON-RPC 2.0, responses up to 1 MB, batches of up to 1,000 items. */
+    /**
+     * JSON-RPC 2.0, responses up to 1 MB, batches of up to 1,000 items.
+     *
+     * @return the default options
+     */
     public static JsonRpcOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         return new Builder().protocol(protocol).maxResponseSize(maxResponseSize).maxBatchLength(maxBatchLength);
     }
@@ -49,6 +55,8 @@ public final class JsonRpcOptions {
     /**
      * The largest response this session sends, a whole batch reply counted together; a larger one is
      * replaced by an error response.
+     *
+     * @return the limit in bytes
      */
     public int maxResponseSize() {
         return maxResponseSize;
@@ -57,6 +65,8 @@ public final class JsonRpcOptions {
     /**
      * The most items an incoming batch may have; a longer batch is answered with one -32600 error and
      * none of its items is handled. 0 for no limit.
+     *
+     * @return the limit, or 0 for none
      */
     public int maxBatchLength() {
         return maxBatchLength;
@@ -77,6 +87,13 @@ public final class JsonRpcOptions {
         private Builder() {
         }
 
+        /**
+         * The most items an incoming batch may have; 1,000 by default.
+         *
+         * @param items the limit, or 0 for none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code items} is negative
+         */
         public Builder maxBatchLength(int items) {
             if (items < 0) {
                 throw new IllegalArgumentException("maxBatchLength must not be negative: " + items);
@@ -85,11 +102,24 @@ public final class JsonRpcOptions {
             return this;
         }
 
+        /**
+         * The JSON-RPC dialect; {@link JsonRpc#V2} by default.
+         *
+         * @param protocol the dialect, for example {@link JsonRpc#V1} or {@link JsonRpc#AUTO}
+         * @return this builder
+         */
         public Builder protocol(JsonRpcProtocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
             return this;
         }
 
+        /**
+         * The largest response the session sends; 1 MB by default.
+         *
+         * @param bytes the limit in bytes, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is zero or negative
+         */
         public Builder maxResponseSize(int bytes) {
             if (bytes <= 0) {
                 throw new IllegalArgumentException("maxResponseSize must be positive: " + bytes);
@@ -98,6 +128,7 @@ public final class JsonRpcOptions {
             return this;
         }
 
+        /** {@return options with these settings} */
         public JsonRpcOptions build() {
             return new JsonRpcOptions(this);
         }

@@ -17,9 +17,17 @@ import java.time.Duration;
 public class RequestTimeoutException extends RpcCallException {
     private static final long serialVersionUID = 1L;
 
+    /** The method of the request. */
     private final String method;
+    /** How long the caller waited. */
     private final Duration timeout;
 
+    /**
+     * Creates the exception.
+     *
+     * @param method the method of the request
+     * @param timeout how long the caller waited
+     */
     public RequestTimeoutException(String method, Duration timeout) {
         super("no response to '" + method + "' within " + Durations.describe(timeout), null);
         this.method = method;

@@ -59,6 +59,8 @@ public final class RpcClient {
     /**
      * Connects to {@code url} ({@code tcp://host:port}), blocking until the connection is open.
      *
+     * @param url the server's URL, such as {@code tcp://127.0.0.1:8000} or {@code wss://example.com/rpc}
+     * @return the open session; close it when done
      * @throws io.jrpcx.net.AddressException when the URL is not valid
      * @throws io.jrpcx.transport.TransportException when the connection cannot be made; its message
      *         names the address and the reason
@@ -67,7 +69,12 @@ public final class RpcClient {
         return connect(Service.parse(url));
     }
 
-    /** Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}. */
+    /**
+     * Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}.
+     *
+     * @param service the server's service
+     * @return the open session; close it when done
+     */
     public RpcSession connect(Service service) {
         RpcSession session = RpcSession.create(options, rpcOptions, handler, listener, mapper);
         session.cost().forClient(options);
@@ -96,37 +103,66 @@ public final class RpcClient {
          * Connects through a SOCKS proxy (SOCKS4, 4a or 5): the proxy's handshake is the first negotiation
          * of each connection. By default the proxy resolves host names, so the name never reaches the
          * local resolver (what Tor users need); {@code SocksProxy.Resolution.LOCAL} resolves them here.
+         *
+         * @param proxy the SOCKS proxy
+         * @return this builder
          */
         public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
             return this;
         }
 
-        /** TLS settings for {@code tls://}, {@code ssl://} and {@code wss://} (default: verify chain and host name). */
+        /**
+         * TLS settings for {@code tls://}, {@code ssl://} and {@code wss://} (default: verify chain and host
+         *     name).
+         *
+         * @param tls the settings
+         * @return this builder
+         */
         public Builder tls(io.jrpcx.transport.TlsOptions tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
-        /** WebSocket settings for {@code ws://} and {@code wss://}. */
+        /**
+         * WebSocket settings for {@code ws://} and {@code wss://}.
+         *
+         * @param webSocket the settings
+         * @return this builder
+         */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
             return this;
         }
 
-        /** What every session has: framing, time limits, flow control. */
+        /**
+         * What every session has: framing, time limits, flow control.
+         *
+         * @param options the session settings
+         * @return this builder
+         */
         public Builder options(SessionOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** What a JSON-RPC session adds: protocol, response size. */
+        /**
+         * What a JSON-RPC session adds: protocol, response size.
+         *
+         * @param rpcOptions the JSON-RPC settings
+         * @return this builder
+         */
         public Builder rpcOptions(JsonRpcOptions rpcOptions) {
             this.rpcOptions = Objects.requireNonNull(rpcOptions, "rpcOptions");
             return this;
         }
 
-        /** What handles requests and notifications the server sends (by default: none are served). */
+        /**
+         * What handles requests and notifications the server sends (by default: none are served).
+         *
+         * @param handler what serves the server's calls
+         * @return this builder
+         */
         public Builder handler(RpcHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
             return this;
@@ -143,31 +179,54 @@ public final class RpcClient {
          *         .mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build())
          *         .build();
          * }</pre>
+         *
+         * @param mapper the mapper; jrpcx does not change it
+         * @return this builder
          */
         public Builder mapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 
-        /** Hears each session's events. */
+        /**
+         * Hears each session's events.
+         *
+         * @param listener the listener, called on I/O threads; it must not block
+         * @return this builder
+         */
         public Builder listener(SessionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** How long a connection may take to open (30 s by default). */
+        /**
+         * How long a connection may take to open (30 s by default).
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = SessionOptions.Builder.positive(timeout, "connectTimeout");
             return this;
         }
 
-        /** How long each negotiation of a connection (proxy, TLS, WebSocket) may take. */
+        /**
+         * How long each negotiation of a connection (proxy, TLS, WebSocket) may take.
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = SessionOptions.Builder.positive(timeout, "handshakeTimeout");
             return this;
         }
 
-        /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
+        /**
+         * Runs connections on {@code group} instead of the shared event loops; the caller shuts it down.
+         *
+         * @param group the event loops to use
+         * @return this builder
+         */
         public Builder eventLoops(EventLoopGroup group) {
             this.eventLoops = Objects.requireNonNull(group, "group");
             return this;

@@ -22,10 +22,21 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface RpcHandler {
 
-    /** Handles a {@link io.jrpcx.jsonrpc.Request} or {@link io.jrpcx.jsonrpc.Notification}. */
+    /**
+     * Handles a {@link io.jrpcx.jsonrpc.Request} or {@link io.jrpcx.jsonrpc.Notification}.
+     *
+     * @param session the session the call came in on
+     * @param item the request or notification
+     * @return the result, any Java value Jackson can convert, or {@code null} for JSON {@code null}
+     * @throws Exception anything; an {@link io.jrpcx.jsonrpc.RpcError} is sent as is, anything else as -32603
+     */
     @Nullable Object handle(RpcSession session, Item item) throws Exception;
 
-    /** {@return true when handling {@code item} never blocks, so it may run on the I/O thread} */
+    /**
+     * {@return true when handling {@code item} never blocks, so it may run on the I/O thread}
+     *
+     * @param item the request or notification
+     */
     default boolean isInline(Item item) {
         return false;
     }
@@ -33,12 +44,19 @@ public interface RpcHandler {
     /**
      * Serves the methods of {@code table}, passing the session as the context; methods registered as
      * inline run on the I/O thread.
+     *
+     * @param table the methods to serve
+     * @return a handler
      */
     static RpcHandler of(io.jrpcx.jsonrpc.MethodTable<? super RpcSession> table) {
         return new MethodTableHandler(table);
     }
 
-    /** Serves nothing: every request is answered "unknown method", notifications are ignored. */
+    /**
+     * Serves nothing: every request is answered "unknown method", notifications are ignored.
+     *
+     * @return a handler
+     */
     static RpcHandler none() {
         return MethodTableHandler.NONE;
     }

@@ -81,6 +81,8 @@ public final class RpcServer implements AutoCloseable {
      * Stops listening, then closes every connection: those still negotiating at once, every session
      * gracefully, all together, forcing those not closed after {@code forceAfter}; running handlers are
      * interrupted. Returns when all are closed.
+     *
+     * @param forceAfter how long sessions may take to close gracefully
      */
     public void close(Duration forceAfter) {
         core.close(forceAfter);
@@ -114,13 +116,24 @@ public final class RpcServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** TLS settings for {@code tls://}, {@code ssl://} and {@code wss://} listeners: the certificate chain and key. */
+        /**
+         * TLS settings for {@code tls://}, {@code ssl://} and {@code wss://} listeners: the certificate chain
+         *     and key.
+         *
+         * @param tls the settings
+         * @return this builder
+         */
         public Builder tls(io.jrpcx.transport.TlsOptions tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
-        /** WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings. */
+        /**
+         * WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings.
+         *
+         * @param webSocket the settings
+         * @return this builder
+         */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
             return this;
@@ -129,6 +142,9 @@ public final class RpcServer implements AutoCloseable {
         /**
          * The most connections held at once on each address listened on (default 10,000); the one over it
          * is closed as it is accepted, before any byte is read or written.
+         *
+         * @param connections the limit, at least 1
+         * @return this builder
          */
         public Builder maxConnections(int connections) {
             TransportOptions.builder().maxConnections(connections);   // checks it
@@ -139,6 +155,9 @@ public final class RpcServer implements AutoCloseable {
         /**
          * The most connections held at once from one address group (default 200, see
          * {@link #addressGrouping}); local addresses are exempt unless the grouping includes them.
+         *
+         * @param connections the limit, at least 1
+         * @return this builder
          */
         public Builder maxConnectionsPerAddress(int connections) {
             TransportOptions.builder().maxConnectionsPerAddress(connections);   // checks it
@@ -146,7 +165,13 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
-        /** How peers are grouped for the per-address limit and the cost pools (default: IPv4 /24, IPv6 /48, local alone). */
+        /**
+         * How peers are grouped for the per-address limit and the cost pools (default: IPv4 /24, IPv6 /48,
+         *     local alone).
+         *
+         * @param grouping the grouping
+         * @return this builder
+         */
         public Builder addressGrouping(AddressGrouping grouping) {
             this.grouping = Objects.requireNonNull(grouping, "grouping");
             return this;
@@ -155,6 +180,9 @@ public final class RpcServer implements AutoCloseable {
         /**
          * Whether sessions from one address group share one cost (default true): many connections do not
          * buy many budgets. Sessions of local peers count alone unless the grouping includes them.
+         *
+         * @param pooled {@code true} to share one cost per address group
+         * @return this builder
          */
         public Builder costPools(boolean pooled) {
             this.costPools = pooled;
@@ -164,31 +192,53 @@ public final class RpcServer implements AutoCloseable {
         /**
          * Adds a URL to listen on, such as {@code tcp://127.0.0.1:8000} (port 0 picks a free port).
          *
+         * @param url the URL to listen on
+         * @return this builder
          * @throws io.jrpcx.net.AddressException when it is not a valid URL
          */
         public Builder listen(String url) {
             return listen(Service.parseListening(url));
         }
 
-        /** Adds a service to listen on. */
+        /**
+         * Adds a service to listen on.
+         *
+         * @param service the service to listen on
+         * @return this builder
+         */
         public Builder listen(Service service) {
             services.add(Objects.requireNonNull(service, "service"));
             return this;
         }
 
-        /** What every session has: framing, time limits, flow control. */
+        /**
+         * What every session has: framing, time limits, flow control.
+         *
+         * @param options the session settings
+         * @return this builder
+         */
         public Builder options(SessionOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** What a JSON-RPC session adds: protocol, response size. */
+        /**
+         * What a JSON-RPC session adds: protocol, response size.
+         *
+         * @param rpcOptions the JSON-RPC settings
+         * @return this builder
+         */
         public Builder rpcOptions(JsonRpcOptions rpcOptions) {
             this.rpcOptions = Objects.requireNonNull(rpcOptions, "rpcOptions");
             return this;
         }
 
-        /** What handles incoming requests and notifications. */
+        /**
+         * What handles incoming requests and notifications.
+         *
+         * @param handler what serves the clients' calls
+         * @return this builder
+         */
         public Builder handler(RpcHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
             return this;
@@ -204,37 +254,65 @@ public final class RpcServer implements AutoCloseable {
          * RpcServer.Builder builder = RpcServer.builder()
          *         .mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build());
          * }</pre>
+         *
+         * @param mapper the mapper; jrpcx does not change it
+         * @return this builder
          */
         public Builder mapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 
-        /** Hears each session's events. */
+        /**
+         * Hears each session's events.
+         *
+         * @param listener the listener, called on I/O threads; it must not block
+         * @return this builder
+         */
         public Builder listener(SessionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Runs on the I/O thread when a session opens; must not block. */
+        /**
+         * Runs on the I/O thread when a session opens; must not block.
+         *
+         * @param onOpen the action, given the new session
+         * @return this builder
+         */
         public Builder onOpen(Consumer<? super RpcSession> onOpen) {
             this.onOpen = Objects.requireNonNull(onOpen, "onOpen");
             return this;
         }
 
-        /** Runs on the I/O thread when a session closes; must not block. */
+        /**
+         * Runs on the I/O thread when a session closes; must not block.
+         *
+         * @param onClose the action, given the closed session
+         * @return this builder
+         */
         public Builder onClose(Consumer<? super RpcSession> onClose) {
             this.onClose = Objects.requireNonNull(onClose, "onClose");
             return this;
         }
 
-        /** How long each negotiation of an accepted connection (TLS, WebSocket) may take. */
+        /**
+         * How long each negotiation of an accepted connection (TLS, WebSocket) may take.
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = SessionOptions.Builder.positive(timeout, "handshakeTimeout");
             return this;
         }
 
-        /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
+        /**
+         * Runs connections on {@code group} instead of the shared event loops; the caller shuts it down.
+         *
+         * @param group the event loops to use
+         * @return this builder
+         */
         public Builder eventLoops(EventLoopGroup group) {
             this.eventLoops = Objects.requireNonNull(group, "group");
             return this;
@@ -243,6 +321,7 @@ public final class RpcServer implements AutoCloseable {
         /**
          * Binds every address and starts accepting.
          *
+         * @return the running server; close it to stop
          * @throws io.jrpcx.transport.TransportException when an address cannot be bound (those already
          *     bound are closed)
          */

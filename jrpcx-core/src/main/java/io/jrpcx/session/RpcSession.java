@@ -86,6 +86,11 @@ public final class RpcSession extends Session {
     /**
      * {@return a session not yet connected: give its {@link #transportListener()} to a transport} Servers and
      * clients call this for you.
+     *
+     * @param options the session settings
+     * @param rpcOptions the JSON-RPC settings
+     * @param handler what serves the peer's calls
+     * @param listener hears the session's events
      */
     public static RpcSession create(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler,
                                     SessionListener listener) {
@@ -95,6 +100,13 @@ public final class RpcSession extends Session {
     /**
      * A session not yet connected that converts arguments, results and handler parameters with
      * {@code mapper}; see {@link #create(SessionOptions, JsonRpcOptions, RpcHandler, SessionListener)}.
+     *
+     * @param options the session settings
+     * @param rpcOptions the JSON-RPC settings
+     * @param handler what serves the peer's calls
+     * @param listener hears the session's events
+     * @param mapper the Jackson mapper for arguments and results
+     * @return a session not yet connected
      */
     public static RpcSession create(SessionOptions options, JsonRpcOptions rpcOptions, RpcHandler handler,
                                     SessionListener listener, ObjectMapper mapper) {
@@ -121,6 +133,9 @@ public final class RpcSession extends Session {
      * {@code IllegalArgumentException} as ambiguous (say {@link Arguments#named(Map)},
      * {@link Arguments#positional(List)} or {@link Arguments#of(Object...)}).
      *
+     * @param method the method's name
+     * @param args the arguments, each one positional argument
+     * @return the result as JSON
      * @throws RpcError the peer's error response
      * @throws ConnectionLostException when the connection closes first
      * @throws RequestTimeoutException when no response comes in time
@@ -131,12 +146,26 @@ public final class RpcSession extends Session {
         return request(method, TypedCalls.positional(mapper, method, args), options().sentRequestTimeout());
     }
 
-    /** Sends a request and waits for its result; see {@link #request(String, Object...)}. */
+    /**
+     * Sends a request and waits for its result; see {@link #request(String, Object...)}.
+     *
+     * @param method the method's name
+     * @param args the arguments
+     * @return the result as JSON
+     */
     public JsonNode request(String method, Arguments args) {
         return request(method, args, options().sentRequestTimeout());
     }
 
-    /** Sends a request and waits for its result at most {@code timeout}; see {@link #request(String, Object...)}. */
+    /**
+     * Sends a request and waits for its result at most {@code timeout}; see {@link #request(String,
+     *     Object...)}.
+     *
+     * @param method the method's name
+     * @param args the arguments
+     * @param timeout the longest to wait for the result
+     * @return the result as JSON
+     */
     public JsonNode request(String method, Arguments args, Duration timeout) {
         refuseOnIoThread("request");
         long start = System.nanoTime();
@@ -174,17 +203,36 @@ public final class RpcSession extends Session {
         return outgoing.limit();
     }
 
-    /** Sends a request and waits for its result until {@code deadline}; see {@link #request(String, Object...)}. */
+    /**
+     * Sends a request and waits for its result until {@code deadline}; see {@link #request(String, Object...)}.
+     *
+     * @param method the method's name
+     * @param args the arguments
+     * @param deadline when to stop waiting for the result
+     * @return the result as JSON
+     */
     public JsonNode request(String method, Arguments args, Deadline deadline) {
         return request(method, args, nonNegative(deadline.remaining()));
     }
 
-    /** Sends a request with positional arguments; see {@link #requestAsync(String, Arguments, Duration)}. */
+    /**
+     * Sends a request with positional arguments; see {@link #requestAsync(String, Arguments, Duration)}.
+     *
+     * @param method the method's name
+     * @param args the arguments, each one positional argument
+     * @return the future of the result
+     */
     public CompletableFuture<JsonNode> requestAsync(String method, Object... args) {
         return requestAsync(method, TypedCalls.positional(mapper, method, args), options().sentRequestTimeout());
     }
 
-    /** Sends a request; see {@link #requestAsync(String, Arguments, Duration)}. */
+    /**
+     * Sends a request; see {@link #requestAsync(String, Arguments, Duration)}.
+     *
+     * @param method the method's name
+     * @param args the arguments
+     * @return the future of the result
+     */
     public CompletableFuture<JsonNode> requestAsync(String method, Arguments args) {
         return requestAsync(method, args, options().sentRequestTimeout());
     }
@@ -194,6 +242,11 @@ public final class RpcSession extends Session {
      * {@link RpcError}, {@link ConnectionLostException}, or {@link RequestTimeoutException} after
      * {@code timeout}. Cancelling it forgets the request. Never blocks, so it may be called on an I/O
      * thread.
+     *
+     * @param method the method's name
+     * @param args the arguments
+     * @param timeout the longest to wait for the result
+     * @return the future of the result
      */
     public CompletableFuture<JsonNode> requestAsync(String method, Arguments args, Duration timeout) {
         Outgoing out;
@@ -205,7 +258,12 @@ public final class RpcSession extends Session {
         return withTimeout(out.response(), method, timeout);
     }
 
-    /** Sends a notification with positional arguments. */
+    /**
+     * Sends a notification with positional arguments.
+     *
+     * @param method the method's name
+     * @param args the arguments, each one positional argument
+     */
     public void sendNotification(String method, Object... args) {
         sendNotification(method, TypedCalls.positional(mapper, method, args));
     }
@@ -213,6 +271,8 @@ public final class RpcSession extends Session {
     /**
      * Sends a notification.
      *
+     * @param method the method's name
+     * @param args the arguments
      * @throws ConnectionLostException when the connection has closed
      * @throws CallRefusedException when the message cannot be sent
      */
@@ -227,12 +287,21 @@ public final class RpcSession extends Session {
      * Sends a batch and waits for its responses: one per request of the batch, in the batch's order,
      * each a {@link io.jrpcx.jsonrpc.Response} or an {@link RpcError}. A batch of notifications only
      * returns an empty list at once.
+     *
+     * @param batch the batch
+     * @return the responses and errors, in the order of the batch's requests
      */
     public List<Item> sendBatch(Batch batch) {
         return sendBatch(batch, options().sentRequestTimeout());
     }
 
-    /** Sends a batch and waits for its responses at most {@code timeout}; see {@link #sendBatch(Batch)}. */
+    /**
+     * Sends a batch and waits for its responses at most {@code timeout}; see {@link #sendBatch(Batch)}.
+     *
+     * @param batch the batch
+     * @param timeout the longest to wait for the responses
+     * @return the responses and errors, in the order of the batch's requests
+     */
     public List<Item> sendBatch(Batch batch, Duration timeout) {
         refuseOnIoThread("sendBatch");
         long start = System.nanoTime();
@@ -246,12 +315,23 @@ public final class RpcSession extends Session {
         }
     }
 
-    /** Sends a batch; see {@link #sendBatch(Batch)}. */
+    /**
+     * Sends a batch; see {@link #sendBatch(Batch)}.
+     *
+     * @param batch the batch
+     * @return the future of the responses and errors
+     */
     public CompletableFuture<List<Item>> sendBatchAsync(Batch batch) {
         return sendBatchAsync(batch, options().sentRequestTimeout());
     }
 
-    /** Sends a batch; the future fails as {@link #requestAsync(String, Arguments, Duration)}'s does. */
+    /**
+     * Sends a batch; the future fails as {@link #requestAsync(String, Arguments, Duration)}'s does.
+     *
+     * @param batch the batch
+     * @param timeout the longest to wait for the responses
+     * @return the future of the responses and errors
+     */
     public CompletableFuture<List<Item>> sendBatchAsync(Batch batch, Duration timeout) {
         OutgoingBatch out;
         try {
@@ -273,6 +353,11 @@ public final class RpcSession extends Session {
      * Sends a request with positional arguments and waits for its result as a {@code type}; see
      * {@link #request(String, Object...)}.
      *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's class
+     * @param args the arguments, each one positional argument
+     * @return the result, converted
      * @throws ResultTypeException when the result does not fit {@code type}
      */
     public <T> T request(String method, Class<T> type, Object... args) {
@@ -280,18 +365,45 @@ public final class RpcSession extends Session {
                 options().sentRequestTimeout());
     }
 
-    /** Sends a request and waits for its result as a (generic) {@code type}; see {@link #request(String, Class, Object...)}. */
+    /**
+     * Sends a request and waits for its result as a (generic) {@code type}; see {@link #request(String, Class,
+     *     Object...)}.
+     *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's type, such as {@code new TypeReference<List<String>>() {}}
+     * @param args the arguments, each one positional argument
+     * @return the result, converted
+     */
     public <T> T request(String method, TypeReference<T> type, Object... args) {
         return request(method, mapper.constructType(type), TypedCalls.positional(mapper, method, args),
                 options().sentRequestTimeout());
     }
 
-    /** Sends a request and waits for its result as a {@code type}; see {@link #request(String, Class, Object...)}. */
+    /**
+     * Sends a request and waits for its result as a {@code type}; see {@link #request(String, Class,
+     *     Object...)}.
+     *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's class
+     * @param args the arguments
+     * @return the result, converted
+     */
     public <T> T request(String method, Class<T> type, Arguments args) {
         return request(method, mapper.constructType(type), args, options().sentRequestTimeout());
     }
 
-    /** Sends a request and waits for its result as a (generic) {@code type}; see {@link #request(String, Class, Object...)}. */
+    /**
+     * Sends a request and waits for its result as a (generic) {@code type}; see {@link #request(String, Class,
+     *     Object...)}.
+     *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's type, such as {@code new TypeReference<List<String>>() {}}
+     * @param args the arguments
+     * @return the result, converted
+     */
     public <T> T request(String method, TypeReference<T> type, Arguments args) {
         return request(method, mapper.constructType(type), args, options().sentRequestTimeout());
     }
@@ -300,6 +412,12 @@ public final class RpcSession extends Session {
      * Sends a request and waits for its result as a {@code type}, at most {@code timeout}; see
      * {@link #request(String, Object...)}.
      *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's Jackson type
+     * @param args the arguments
+     * @param timeout the longest to wait for the result
+     * @return the result, converted
      * @throws ResultTypeException when the result does not fit {@code type}
      */
     public <T> T request(String method, JavaType type, Arguments args, Duration timeout) {
@@ -309,24 +427,55 @@ public final class RpcSession extends Session {
     /**
      * Sends a request with positional arguments; the future gets its result as a {@code type}, or fails
      * with {@link ResultTypeException} when it does not fit, or as {@link #requestAsync(String, Arguments, Duration)}'s.
+     *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's class
+     * @param args the arguments, each one positional argument
+     * @return the future of the converted result
      */
     public <T> CompletableFuture<T> requestAsync(String method, Class<T> type, Object... args) {
         return requestAsync(method, mapper.constructType(type), TypedCalls.positional(mapper, method, args),
                 options().sentRequestTimeout());
     }
 
-    /** Sends a request; see {@link #requestAsync(String, Class, Object...)}. */
+    /**
+     * Sends a request; see {@link #requestAsync(String, Class, Object...)}.
+     *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's type, such as {@code new TypeReference<List<String>>() {}}
+     * @param args the arguments, each one positional argument
+     * @return the future of the converted result
+     */
     public <T> CompletableFuture<T> requestAsync(String method, TypeReference<T> type, Object... args) {
         return requestAsync(method, mapper.constructType(type), TypedCalls.positional(mapper, method, args),
                 options().sentRequestTimeout());
     }
 
-    /** Sends a request; see {@link #requestAsync(String, Class, Object...)}. */
+    /**
+     * Sends a request; see {@link #requestAsync(String, Class, Object...)}.
+     *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's class
+     * @param args the arguments
+     * @return the future of the converted result
+     */
     public <T> CompletableFuture<T> requestAsync(String method, Class<T> type, Arguments args) {
         return requestAsync(method, mapper.constructType(type), args, options().sentRequestTimeout());
     }
 
-    /** Sends a request; see {@link #requestAsync(String, Class, Object...)}. */
+    /**
+     * Sends a request; see {@link #requestAsync(String, Class, Object...)}.
+     *
+     * @param <T> the result's Java type
+     * @param method the method's name
+     * @param type the result's Jackson type
+     * @param args the arguments
+     * @param timeout the longest to wait for the result
+     * @return the future of the converted result
+     */
     public <T> CompletableFuture<T> requestAsync(String method, JavaType type, Arguments args, Duration timeout) {
         return TypedCalls.convert(mapper, method, requestAsync(method, args, timeout), type);
     }
@@ -340,6 +489,9 @@ public final class RpcSession extends Session {
      * BigDecimal balance = wallet.balance("alice");
      * }</pre>
      *
+     * @param <T> the interface's type
+     * @param service the interface's class
+     * @return the proxy; its calls block the calling thread until the answer
      * @throws IllegalArgumentException when {@code service} is not an interface, or a method cannot be
      *     called remotely (named arguments whose names are unknown)
      */

@@ -119,6 +119,8 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     /**
      * The peer's address (known once connected); through a SOCKS proxy, the host and port the proxy was
      * asked to reach.
+     *
+     * @return the address, or {@code null} before the connection opens
      */
     public @Nullable SocketAddress remoteAddress() {
         return remoteAddress;
@@ -151,6 +153,8 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     /**
      * Completes when the connection has closed, for whatever reason. Actions chained on it run on a
      * thread of their own, never on an I/O thread, and may block.
+     *
+     * @return the future, completed with {@code null} once closed; never fails
      */
     public CompletableFuture<Void> closed() {
         return closed.copy();
@@ -177,7 +181,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         close(options.closeTimeout());
     }
 
-    /** As {@link #close()}, forcing the close after {@code forceAfter}. */
+    /**
+     * As {@link #close()}, forcing the close after {@code forceAfter}.
+     *
+     * @param forceAfter how long the session may take to close gracefully
+     */
     public void close(Duration forceAfter) {
         MessageTransport t = transport;
         if (t == null || closed.isDone()) {
@@ -249,7 +257,11 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         }
     }
 
-    /** Runs {@code listener} once the session has closed (at once if it already has), never on an I/O thread. */
+    /**
+     * Runs {@code listener} once the session has closed (at once if it already has), never on an I/O thread.
+     *
+     * @param listener given this session, once closed
+     */
     public void onClose(Consumer<? super Session> listener) {
         synchronized (closeListeners) {
             if (!closeListenersRun) {
@@ -421,6 +433,8 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
      * Handler threads that ignored their interruption past {@link SessionOptions#processingTimeout()} and
      * still run, in this process. Their requests were answered and their slots given to other work; only
      * their threads remain.
+     *
+     * @return how many such threads there are now
      */
     public static long abandonedHandlers() {
         return ABANDONED.get();
@@ -614,6 +628,7 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
      * carries the session (servers and clients do this themselves; call it only to run a session over a
      * transport of your own).
      *
+     * @return the listener
      * @throws IllegalStateException when called a second time
      */
     public final TransportListener transportListener() {

@@ -104,15 +104,22 @@ public final class SessionCost {
         return excessive;
     }
 
+    /** {@return the cost above which requests are delayed} */
     public synchronized double softLimit() {
         return softLimit;
     }
 
+    /** {@return the cost at which the session is closed; 0 when throttling is off} */
     public synchronized double hardLimit() {
         return hardLimit;
     }
 
-    /** Changes the limits while the session runs; a hard limit of 0 turns throttling off. */
+    /**
+     * Changes the limits while the session runs; a hard limit of 0 turns throttling off.
+     *
+     * @param soft the cost above which requests are delayed, zero or more
+     * @param hard the cost at which the session is closed, or 0 for no throttling
+     */
     public void setLimits(double soft, double hard) {
         if (soft < 0 || hard < 0) {
             throw new IllegalArgumentException("cost limits must not be negative: " + soft + ", " + hard);
@@ -124,7 +131,11 @@ public final class SessionCost {
         }
     }
 
-    /** Changes how much the cost decays each second. */
+    /**
+     * Changes how much the cost decays each second.
+     *
+     * @param perSecond the cost taken off each second, zero or more
+     */
     public void setDecayPerSecond(double perSecond) {
         if (perSecond < 0) {
             throw new IllegalArgumentException("decay must not be negative: " + perSecond);
@@ -135,14 +146,22 @@ public final class SessionCost {
         }
     }
 
-    /** Changes the longest delay a throttled request waits. */
+    /**
+     * Changes the longest delay a throttled request waits.
+     *
+     * @param sleep the longest delay
+     */
     public void setSleep(Duration sleep) {
         synchronized (this) {
             sleepNanos = Math.max(0, sleep.toNanos());
         }
     }
 
-    /** Changes the incoming concurrency target of an unthrottled session (aiorpcX's {@code initial_concurrent}). */
+    /**
+     * Changes the incoming concurrency target of an unthrottled session (aiorpcX's {@code initial_concurrent}).
+     *
+     * @param target how many incoming requests may run at once, at least 1
+     */
     public void setConcurrencyTarget(int target) {
         if (target < 1) {
             throw new IllegalArgumentException("concurrency target must be at least 1: " + target);
@@ -156,13 +175,19 @@ public final class SessionCost {
     /**
      * Adds a dynamic cost (which may be negative) whenever throttling is decided, as aiorpcX's
      * {@code extra_cost()}. Called under the cost's lock: it must be quick.
+     *
+     * @param extra gives the extra cost each time throttling is decided
      */
     public synchronized void setExtraCost(DoubleSupplier extra) {
         this.extraCost = extra;
         settle(0, System.nanoTime());
     }
 
-    /** Adds {@code delta} (which may be negative) to the cost and decides throttling again. */
+    /**
+     * Adds {@code delta} (which may be negative) to the cost and decides throttling again.
+     *
+     * @param delta the cost to add
+     */
     public synchronized void bump(double delta) {
         settle(delta, System.nanoTime());
     }
