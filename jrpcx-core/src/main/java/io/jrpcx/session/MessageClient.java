@@ -43,6 +43,7 @@ public final class MessageClient {
         this.transportOptions = b.transport.framing(framing).build();
     }
 
+    /** {@return a builder with the defaults: Bitcoin framing, messages ignored} */
     public static Builder builder() {
         return new Builder();
     }
@@ -50,6 +51,8 @@ public final class MessageClient {
     /**
      * Connects to {@code url} ({@code tcp://host:port}), blocking until the connection is open.
      *
+     * @param url the peer's URL, such as {@code tcp://127.0.0.1:8333}
+     * @return the open session; close it when done
      * @throws io.jrpcx.net.AddressException when the URL is not valid
      * @throws io.jrpcx.transport.TransportException when the connection cannot be made; its message
      *         names the address and the reason
@@ -58,7 +61,12 @@ public final class MessageClient {
         return connect(Service.parse(url));
     }
 
-    /** Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}. */
+    /**
+     * Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}.
+     *
+     * @param service the peer's service
+     * @return the open session; close it when done
+     */
     public MessageSession connect(Service service) {
         MessageSession session = new MessageSession(options, messageOptions, codec, handler, listener);
         Transports.connect(service, session.transportListener(), transportOptions);
@@ -79,60 +87,109 @@ public final class MessageClient {
         /**
          * What every session has: framing (Bitcoin framing unless set; it must make
          * {@link BinaryFramer}s), time limits, flow control.
+         *
+         * @param options the session settings
+         * @return this builder
          */
         public Builder options(SessionOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** What a message session adds: whether messages are handled in order. */
+        /**
+         * What a message session adds: whether messages are handled in order.
+         *
+         * @param messageOptions the message settings
+         * @return this builder
+         */
         public Builder messageOptions(MessageOptions messageOptions) {
             this.messageOptions = Objects.requireNonNull(messageOptions, "messageOptions");
             return this;
         }
 
-        /** What handles the messages the server sends (by default, nothing: they are ignored). */
+        /**
+         * What handles the messages the server sends (by default, nothing: they are ignored).
+         *
+         * @param handler what handles the peer's messages
+         * @return this builder
+         */
         public Builder handler(MessageHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 
-        /** Hears each session's events. */
+        /**
+         * Hears each session's events.
+         *
+         * @param listener the listener, called on I/O threads; it must not block
+         * @return this builder
+         */
         public Builder listener(SessionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * How long a connection may take to open (30 s by default).
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             transport.connectTimeout(timeout);
             return this;
         }
 
-        /** How long each negotiation of a connection (proxy, TLS, WebSocket) may take. */
+        /**
+         * How long each negotiation of a connection (proxy, TLS, WebSocket) may take.
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration timeout) {
             transport.handshakeTimeout(timeout);
             return this;
         }
 
-        /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
+        /**
+         * Runs connections on {@code group} instead of the shared event loops; the caller shuts it down.
+         *
+         * @param group the event loops to use
+         * @return this builder
+         */
         public Builder eventLoops(EventLoopGroup group) {
             transport.eventLoops(group);
             return this;
         }
 
-        /** TLS settings for {@code tls://} and {@code wss://} (default: verify chain and host name). */
+        /**
+         * TLS settings for {@code tls://} and {@code wss://} (default: verify chain and host name).
+         *
+         * @param tls the settings
+         * @return this builder
+         */
         public Builder tls(io.jrpcx.transport.TlsOptions tls) {
             transport.tls(tls);
             return this;
         }
 
-        /** WebSocket settings for {@code ws://} and {@code wss://}. */
+        /**
+         * WebSocket settings for {@code ws://} and {@code wss://}.
+         *
+         * @param webSocket the settings
+         * @return this builder
+         */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             transport.webSocket(webSocket);
             return this;
         }
 
-        /** Connects through a SOCKS proxy, whose handshake is the first negotiation of each connection. */
+        /**
+         * Connects through a SOCKS proxy, whose handshake is the first negotiation of each connection.
+         *
+         * @param proxy the SOCKS proxy
+         * @return this builder
+         */
         public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
             transport.proxy(proxy);
             return this;
@@ -141,6 +198,7 @@ public final class MessageClient {
         /**
          * Builds the client.
          *
+         * @return the client, ready to connect
          * @throws IllegalArgumentException when the framing does not make {@link BinaryFramer}s
          */
         public MessageClient build() {

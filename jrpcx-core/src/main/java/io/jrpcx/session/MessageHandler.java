@@ -22,10 +22,20 @@ import io.jrpcx.framing.BinaryMessage;
 @FunctionalInterface
 public interface MessageHandler {
 
-    /** Handles one incoming message (its command without padding, and its payload). */
+    /**
+     * Handles one incoming message (its command without padding, and its payload).
+     *
+     * @param session the session the message came in on, to reply on
+     * @param message the message
+     * @throws Exception anything; it is logged and counted as an error, and the session goes on
+     */
     void handle(MessageSession session, BinaryMessage message) throws Exception;
 
-    /** Ignores every message. */
+    /**
+     * Ignores every message.
+     *
+     * @return a handler that does nothing
+     */
     static MessageHandler none() {
         return (session, message) -> { };
     }

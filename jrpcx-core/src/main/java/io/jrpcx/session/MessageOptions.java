@@ -21,15 +21,21 @@ public final class MessageOptions {
         this.ordered = b.ordered;
     }
 
-    /** Messages handled concurrently, as aiorpcX does. */
+    /**
+     * Messages handled concurrently, as aiorpcX does.
+     *
+     * @return the default options
+     */
     public static MessageOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         return new Builder().ordered(ordered);
     }
@@ -38,6 +44,8 @@ public final class MessageOptions {
      * True when a session's messages are handled one at a time, in the order they arrived: each handler
      * starts once the one before it has returned (or thrown, or run out of time). False (the default,
      * aiorpcX's way) when they are handled concurrently, up to the session's {@link Concurrency}.
+     *
+     * @return whether messages are handled in order
      */
     public boolean ordered() {
         return ordered;
@@ -55,12 +63,18 @@ public final class MessageOptions {
         private Builder() {
         }
 
-        /** See {@link MessageOptions#ordered()}. */
+        /**
+         * See {@link MessageOptions#ordered()}.
+         *
+         * @param ordered {@code true} to handle a session's messages one at a time, in order
+         * @return this builder
+         */
         public Builder ordered(boolean ordered) {
             this.ordered = ordered;
             return this;
         }
 
+        /** {@return options with these settings} */
         public MessageOptions build() {
             return new MessageOptions(this);
         }

@@ -40,6 +40,7 @@ public final class MessageServer implements AutoCloseable {
         this.core = core;
     }
 
+    /** {@return a builder with the defaults: Bitcoin framing, messages ignored} */
     public static Builder builder() {
         return new Builder();
     }
@@ -64,6 +65,8 @@ public final class MessageServer implements AutoCloseable {
     /**
      * Stops listening, then closes every connection, forcing those not closed after {@code forceAfter};
      * running handlers are interrupted. Returns when all are closed.
+     *
+     * @param forceAfter how long sessions may take to close gracefully
      */
     public void close(Duration forceAfter) {
         core.close(forceAfter);
@@ -92,13 +95,20 @@ public final class MessageServer implements AutoCloseable {
         /**
          * Adds a URL to listen on, such as {@code tcp://127.0.0.1:8333} (port 0 picks a free port).
          *
+         * @param url the URL to listen on
+         * @return this builder
          * @throws io.jrpcx.net.AddressException when it is not a valid URL
          */
         public Builder listen(String url) {
             return listen(Service.parseListening(url));
         }
 
-        /** Adds a service to listen on. */
+        /**
+         * Adds a service to listen on.
+         *
+         * @param service the service to listen on
+         * @return this builder
+         */
         public Builder listen(Service service) {
             services.add(Objects.requireNonNull(service, "service"));
             return this;
@@ -107,61 +117,109 @@ public final class MessageServer implements AutoCloseable {
         /**
          * What every session has: framing (Bitcoin framing unless set; it must make
          * {@link BinaryFramer}s), time limits, flow control.
+         *
+         * @param options the session settings
+         * @return this builder
          */
         public Builder options(SessionOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** What a message session adds: whether messages are handled in order. */
+        /**
+         * What a message session adds: whether messages are handled in order.
+         *
+         * @param messageOptions the message settings
+         * @return this builder
+         */
         public Builder messageOptions(MessageOptions messageOptions) {
             this.messageOptions = Objects.requireNonNull(messageOptions, "messageOptions");
             return this;
         }
 
-        /** What handles incoming messages (by default, nothing: they are ignored). */
+        /**
+         * What handles incoming messages (by default, nothing: they are ignored).
+         *
+         * @param handler what handles the clients' messages
+         * @return this builder
+         */
         public Builder handler(MessageHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 
-        /** Hears each session's events. */
+        /**
+         * Hears each session's events.
+         *
+         * @param listener the listener, called on I/O threads; it must not block
+         * @return this builder
+         */
         public Builder listener(SessionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Runs on the I/O thread when a session opens; must not block. */
+        /**
+         * Runs on the I/O thread when a session opens; must not block.
+         *
+         * @param onOpen the action, given the new session
+         * @return this builder
+         */
         public Builder onOpen(Consumer<? super MessageSession> onOpen) {
             this.onOpen = Objects.requireNonNull(onOpen, "onOpen");
             return this;
         }
 
-        /** Runs on the I/O thread when a session closes; must not block. */
+        /**
+         * Runs on the I/O thread when a session closes; must not block.
+         *
+         * @param onClose the action, given the closed session
+         * @return this builder
+         */
         public Builder onClose(Consumer<? super MessageSession> onClose) {
             this.onClose = Objects.requireNonNull(onClose, "onClose");
             return this;
         }
 
-        /** How long each negotiation of an accepted connection (TLS, WebSocket) may take. */
+        /**
+         * How long each negotiation of an accepted connection (TLS, WebSocket) may take.
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration timeout) {
             transport.handshakeTimeout(timeout);
             return this;
         }
 
-        /** Runs connections on {@code group} instead of the shared event loops; the caller shuts it down. */
+        /**
+         * Runs connections on {@code group} instead of the shared event loops; the caller shuts it down.
+         *
+         * @param group the event loops to use
+         * @return this builder
+         */
         public Builder eventLoops(EventLoopGroup group) {
             transport.eventLoops(group);
             return this;
         }
 
-        /** TLS settings for {@code tls://} and {@code wss://} listeners: the certificate chain and key. */
+        /**
+         * TLS settings for {@code tls://} and {@code wss://} listeners: the certificate chain and key.
+         *
+         * @param tls the settings
+         * @return this builder
+         */
         public Builder tls(io.jrpcx.transport.TlsOptions tls) {
             transport.tls(tls);
             return this;
         }
 
-        /** WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings. */
+        /**
+         * WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings.
+         *
+         * @param webSocket the settings
+         * @return this builder
+         */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             transport.webSocket(webSocket);
             return this;
@@ -170,6 +228,7 @@ public final class MessageServer implements AutoCloseable {
         /**
          * Binds every address and starts accepting.
          *
+         * @return the running server; close it to stop
          * @throws IllegalArgumentException when the framing does not make {@link BinaryFramer}s
          * @throws io.jrpcx.transport.TransportException when an address cannot be bound (those already
          *     bound are closed)

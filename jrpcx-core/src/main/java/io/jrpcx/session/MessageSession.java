@@ -56,6 +56,11 @@ public final class MessageSession extends Session {
      * A session not yet connected: give its {@link #transportListener()} to a transport that frames with
      * {@link #framing(SessionOptions)}. Servers and clients call this for you.
      *
+     * @param options the session settings
+     * @param messageOptions the message settings
+     * @param handler what handles the peer's messages
+     * @param listener hears the session's events
+     * @return a session not yet connected
      * @throws IllegalArgumentException if the options' framing does not make {@link BinaryFramer}s
      */
     public static MessageSession create(SessionOptions options, MessageOptions messageOptions, MessageHandler handler,
@@ -74,6 +79,9 @@ public final class MessageSession extends Session {
     /**
      * The framing a message session with these options uses: {@link SessionOptions#framing()} if it was
      * set, else {@link Framing#bitcoin()}.
+     *
+     * @param options the session settings
+     * @return the framing
      */
     public static Framing framing(SessionOptions options) {
         return options.framing() == SessionOptions.DEFAULT_FRAMING ? Framing.bitcoin() : options.framing();
@@ -101,6 +109,8 @@ public final class MessageSession extends Session {
      * the peer does not read, at most {@link SessionOptions#maxSendDelay()}; then the connection is
      * aborted. On an I/O thread it never waits.
      *
+     * @param command the command, at most the framing's command size in one-byte characters
+     * @param payload the payload bytes, possibly empty
      * @throws ConnectionLostException when the connection has closed
      * @throws CallRefusedException when the framing cannot carry the message (a command longer than its
      *     field, such as 12 bytes for Bitcoin, or with a character above U+00FF)
@@ -119,7 +129,11 @@ public final class MessageSession extends Session {
         sendMessage(message);
     }
 
-    /** Sends one message; see {@link #sendMessage(String, byte[])}. */
+    /**
+     * Sends one message; see {@link #sendMessage(String, byte[])}.
+     *
+     * @param message the command and payload
+     */
     public void sendMessage(BinaryMessage message) {
         sendMessage(message.command(), message.payload());
     }

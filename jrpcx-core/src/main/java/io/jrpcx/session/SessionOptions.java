@@ -89,15 +89,19 @@ public final class SessionOptions {
      * requests handled at once, 1,000 more (4 MB of messages) waiting; costs as aiorpcX's (soft 2,000, hard
      * 10,000 for servers, decay 10,000 an hour, sleep 2 s, error 100, a byte 0.000001); 10,000 requests
      * awaiting answers; no idle timeout.
+     *
+     * @return the default options
      */
     public static SessionOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b
@@ -127,6 +131,8 @@ public final class SessionOptions {
     /**
      * Makes the framer of each new connection. Newline framing of messages up to 1 MB unless set; a
      * {@link MessageSession} whose options leave it unset uses {@link Framing#bitcoin()} instead.
+     *
+     * @return the framing
      */
     public Framing framing() {
         return framing;
@@ -141,6 +147,8 @@ public final class SessionOptions {
      * How long a request handler (one that runs on its own thread) may take; past it the handler is
      * interrupted and the request answered with -102 {@code server busy - request timed out} (a
      * {@link MessageSession}'s message, which expects no answer, is counted as an error).
+     *
+     * @return the time limit
      */
     public Duration processingTimeout() {
         return processingTimeout;
@@ -149,6 +157,8 @@ public final class SessionOptions {
     /**
      * How long a sent request waits for its response when the call gives no time of its own; past it the
      * call fails with {@link RequestTimeoutException} and the request is forgotten.
+     *
+     * @return the time limit
      */
     public Duration sentRequestTimeout() {
         return sentRequestTimeout;
@@ -157,6 +167,8 @@ public final class SessionOptions {
     /**
      * How long a sender waits while the peer reads nothing (the connection is not writable) before the
      * connection is aborted, as aiorpcX's {@code max_send_delay}.
+     *
+     * @return the time limit
      */
     public Duration maxSendDelay() {
         return maxSendDelay;
@@ -178,12 +190,18 @@ public final class SessionOptions {
      * How many bytes of messages the requests handed to handler threads, running or waiting, may hold
      * before the session stops reading (default 4 MB): parsed requests take several times their size, so
      * the count alone does not bound their memory.
+     *
+     * @return the limit in bytes
      */
     public long maxBacklogBytes() {
         return maxBacklogBytes;
     }
 
-    /** Past this cost incoming requests are delayed and fewer run at once (default 2,000). */
+    /**
+     * Past this cost incoming requests are delayed and fewer run at once (default 2,000).
+     *
+     * @return the soft limit
+     */
     public double costSoftLimit() {
         return costSoftLimit;
     }
@@ -191,6 +209,8 @@ public final class SessionOptions {
     /**
      * At this cost the next request is answered -101 and the session closes (default 10,000 for a
      * server's sessions, none (0) for a client's unless set).
+     *
+     * @return the hard limit, or 0 for none
      */
     public double costHardLimit() {
         return costHardLimit;
@@ -216,6 +236,8 @@ public final class SessionOptions {
      * that ({@code costPerByte(1e-5)}); jrpcx moves bytes fifty to a hundred times faster, and at aiorpcX's
      * figure one honest connection at full speed (75 MB/s of batches on this machine) reaches the soft
      * limit in under three seconds; at this one it takes about half a minute of sustained full speed.
+     *
+     * @return the cost of a byte
      */
     public double costPerByte() {
         return costPerByte;
@@ -230,6 +252,8 @@ public final class SessionOptions {
      * The cost of a second of I/O-thread time spent on one large message (8 KB or more), reading it and,
      * for an inline method, answering it (default 20,000: a message that takes 5 ms costs 100, as 10 MB of
      * traffic does). Not in aiorpcX; 0 turns it off.
+     *
+     * @return the cost of an I/O-thread second, or 0 for none
      */
     public double costPerIoSecond() {
         return costPerIoSecond;
@@ -238,6 +262,8 @@ public final class SessionOptions {
     /**
      * The response time that the concurrency of blocking outgoing requests adapts to, as aiorpcX's
      * {@code target_response_time} (default 3 s): starting at 50 at once, it moves between 1 and 250.
+     *
+     * @return the target response time
      */
     public Duration targetResponseTime() {
         return targetResponseTime;
@@ -246,6 +272,8 @@ public final class SessionOptions {
     /**
      * The most sent requests and batches that may await answers at once (default 10,000); one more is
      * refused at once with {@link CallRefusedException}.
+     *
+     * @return the limit
      */
     public int maxPendingRequests() {
         return maxPendingRequests;
@@ -293,6 +321,12 @@ public final class SessionOptions {
         private Builder() {
         }
 
+        /**
+         * See {@link SessionOptions#maxBacklogBytes()}; 4 MB by default.
+         *
+         * @param bytes the limit in bytes, at least 1
+         * @return this builder
+         */
         public Builder maxBacklogBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxBacklogBytes must be at least 1: " + bytes);
@@ -301,23 +335,46 @@ public final class SessionOptions {
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#costSoftLimit()}; 2,000 by default.
+         *
+         * @param cost the soft limit, finite and not negative
+         * @return this builder
+         */
         public Builder costSoftLimit(double cost) {
             this.costSoftLimit = nonNegative(cost, "costSoftLimit");
             return this;
         }
 
-        /** The hard limit; 0 for none. Setting it applies to client sessions too. */
+        /**
+         * The hard limit; 0 for none. Setting it applies to client sessions too.
+         *
+         * @param cost the hard limit, finite and not negative
+         * @return this builder
+         */
         public Builder costHardLimit(double cost) {
             this.costHardLimit = nonNegative(cost, "costHardLimit");
             this.costHardLimitGiven = true;
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#costDecayPerSecond()}; 10,000 an hour by default.
+         *
+         * @param cost the cost taken off each second, finite and not negative
+         * @return this builder
+         */
         public Builder costDecayPerSecond(double cost) {
             this.costDecayPerSecond = nonNegative(cost, "costDecayPerSecond");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#costSleep()}; 2 seconds by default.
+         *
+         * @param sleep the delay at the hard limit, not negative
+         * @return this builder
+         */
         public Builder costSleep(Duration sleep) {
             if (sleep.isNegative()) {
                 throw new IllegalArgumentException("costSleep must not be negative: " + sleep);
@@ -326,26 +383,56 @@ public final class SessionOptions {
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#costPerByte()}; 0.000001 by default.
+         *
+         * @param cost the cost of a byte, finite and not negative
+         * @return this builder
+         */
         public Builder costPerByte(double cost) {
             this.costPerByte = nonNegative(cost, "costPerByte");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#errorCost()}; 100 by default.
+         *
+         * @param cost the base cost of an error, finite and not negative
+         * @return this builder
+         */
         public Builder errorCost(double cost) {
             this.errorCost = nonNegative(cost, "errorCost");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#costPerIoSecond()}; 20,000 by default.
+         *
+         * @param cost the cost of an I/O-thread second, finite and not negative; 0 turns it off
+         * @return this builder
+         */
         public Builder costPerIoSecond(double cost) {
             this.costPerIoSecond = nonNegative(cost, "costPerIoSecond");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#targetResponseTime()}; 3 seconds by default.
+         *
+         * @param time the target, positive
+         * @return this builder
+         */
         public Builder targetResponseTime(Duration time) {
             this.targetResponseTime = positive(time, "targetResponseTime");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#maxPendingRequests()}; 10,000 by default.
+         *
+         * @param requests the limit, at least 1
+         * @return this builder
+         */
         public Builder maxPendingRequests(int requests) {
             if (requests < 1) {
                 throw new IllegalArgumentException("maxPendingRequests must be at least 1: " + requests);
@@ -354,7 +441,12 @@ public final class SessionOptions {
             return this;
         }
 
-        /** Closes a session that receives nothing for {@code timeout}; zero for never. */
+        /**
+         * Closes a session that receives nothing for {@code timeout}; zero for never.
+         *
+         * @param timeout the idle time, not negative
+         * @return this builder
+         */
         public Builder idleTimeout(Duration timeout) {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("idleTimeout must not be negative: " + timeout);
@@ -370,11 +462,23 @@ public final class SessionOptions {
             return value;
         }
 
+        /**
+         * See {@link SessionOptions#framing()}; newline framing of messages up to 1 MB by default.
+         *
+         * @param framing the framing
+         * @return this builder
+         */
         public Builder framing(Framing framing) {
             this.framing = Objects.requireNonNull(framing, "framing");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#closeTimeout()}; 30 seconds by default.
+         *
+         * @param timeout the time limit, not negative
+         * @return this builder
+         */
         public Builder closeTimeout(Duration timeout) {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("closeTimeout must not be negative: " + timeout);
@@ -383,21 +487,45 @@ public final class SessionOptions {
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#processingTimeout()}; 30 seconds by default.
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         */
         public Builder processingTimeout(Duration timeout) {
             this.processingTimeout = positive(timeout, "processingTimeout");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#sentRequestTimeout()}; 30 seconds by default.
+         *
+         * @param timeout the time limit, positive
+         * @return this builder
+         */
         public Builder sentRequestTimeout(Duration timeout) {
             this.sentRequestTimeout = positive(timeout, "sentRequestTimeout");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#maxSendDelay()}; 20 seconds by default.
+         *
+         * @param delay the time limit, positive
+         * @return this builder
+         */
         public Builder maxSendDelay(Duration delay) {
             this.maxSendDelay = positive(delay, "maxSendDelay");
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#maxConcurrent()}; 20 by default.
+         *
+         * @param requests how many requests are handled at once, at least 1
+         * @return this builder
+         */
         public Builder maxConcurrent(int requests) {
             if (requests < 1) {
                 throw new IllegalArgumentException("maxConcurrent must be at least 1: " + requests);
@@ -406,6 +534,12 @@ public final class SessionOptions {
             return this;
         }
 
+        /**
+         * See {@link SessionOptions#maxBacklog()}; 1,000 by default.
+         *
+         * @param requests how many requests may wait, at least 1
+         * @return this builder
+         */
         public Builder maxBacklog(int requests) {
             if (requests < 1) {
                 throw new IllegalArgumentException("maxBacklog must be at least 1: " + requests);
@@ -421,6 +555,7 @@ public final class SessionOptions {
             return timeout;
         }
 
+        /** {@return options with these settings} */
         public SessionOptions build() {
             return new SessionOptions(this);
         }
