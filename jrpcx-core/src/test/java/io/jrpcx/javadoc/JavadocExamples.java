@@ -26,7 +26,8 @@ import javax.tools.ToolProvider;
  *
  * <p>Each example becomes one class, {@code Example<n>}, that extends {@link ExampleContext} (so an
  * example may use the locals and helpers declared there, e.g. {@code session} or {@code server}) and
- * imports every exported jrpcx package with their nested types, plus the usual JDK and Jackson packages.
+ * imports every exported jrpcx package (as {@code module-info.java} lists them) and a few nested types,
+ * plus the usual JDK, Jackson, Netty buffer and JSpecify packages.
  * The example is cut into top-level pieces: declarations (of methods, and of types) go into the class
  * body; everything else, in order, becomes the body of a method that {@code throws Exception}. A compiler
  * error is reported with the source file and line of the example. An example cannot leave code out with
@@ -49,9 +50,7 @@ final class JavadocExamples {
         }
     }
 
-    static final List<String> PACKAGES = List.of(
-            "io.jrpcx.concurrent", "io.jrpcx.framing", "io.jrpcx.jsonrpc", "io.jrpcx.net",
-            "io.jrpcx.session", "io.jrpcx.socks", "io.jrpcx.transport");
+    private static final Pattern EXPORTS = Pattern.compile("(?m)^\\s*exports\\s+([\\w.]+)\\s*;");
 
     private static final List<String> IMPORTS = List.of(
             "java.util.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*", "java.util.function.*",
@@ -66,6 +65,7 @@ final class JavadocExamples {
 
     private static final Pattern PUBLIC_TYPE = Pattern.compile("(?m)^public\\s");
     private static final Pattern START = Pattern.compile("<pre>\\{@code");
+    private static final Pattern SNIPPET = Pattern.compile("\\{@snippet\\b[^:}]*:\\s*$");
     private static final Pattern END = Pattern.compile("}</pre>");
     private static final Pattern MODIFIER = Pattern.compile(
             "^(public|protected|private|static|abstract|final|default|sealed|non-sealed|class|interface|enum|record)\\b");
@@ -75,6 +75,16 @@ final class JavadocExamples {
             "^(return|new|throw|if|for|while|try|switch|do|synchronized|else|var|yield|case)\\b");
 
     private JavadocExamples() {}
+
+    /** The packages that {@code module-info.java} under the source root exports: the public API. */
+    static List<String> exportedPackages(Path sourceRoot) throws IOException {
+        Matcher m = EXPORTS.matcher(Files.readString(sourceRoot.resolve("module-info.java"), StandardCharsets.UTF_8));
+        List<String> packages = new ArrayList<>();
+        while (m.find()) {
+            packages.add(m.group(1));
+        }
+        return packages;
+    }
 
     /** The examples in the {@code .java} files under the given source root's packages. */
     static List<Example> find(Path sourceRoot, List<String> packages) throws IOException {
@@ -93,11 +103,16 @@ final class JavadocExamples {
         return examples;
     }
 
-    /** The examples in one source file's text. */
+    /** The examples in one source file's text: {@code <pre>{@code ...}</pre>} and inline {@code {@snippet : ...}}. */
     static List<Example> find(Path file, String source) {
         List<Example> examples = new ArrayList<>();
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
+            Matcher snippet = SNIPPET.matcher(lines[i]);
+            if (snippet.find()) {
+                i = snippet(file, lines, i, examples);
+                continue;
+            }
             Matcher start = START.matcher(lines[i]);
             if (!start.find()) {
                 continue;
@@ -125,6 +140,29 @@ final class JavadocExamples {
         return examples;
     }
 
+    /** Adds the inline snippet that starts on line {@code i} (its body on the next lines); the index of its last line. */
+    private static int snippet(Path file, String[] lines, int i, List<Example> examples) {
+        StringBuilder code = new StringBuilder();
+        int depth = 1;   // the snippet tag's own brace
+        int j = i + 1;
+        for (; j < lines.length && depth > 0; j++) {
+            String line = stripStar(lines[j]);
+            int change = depth(line);
+            if (depth + change <= 0) {   // the tag's closing brace is the last one on this line
+                String last = line.substring(0, line.lastIndexOf('}'));
+                if (!last.isBlank()) {
+                    code.append(last).append('\n');
+                }
+                depth = 0;
+                break;
+            }
+            depth += change;
+            code.append(line).append('\n');
+        }
+        examples.add(new Example(file, i + 2, code.toString()));
+        return j;
+    }
+
     private static String stripStar(String line) {
         String trimmed = line.stripLeading();
         if (trimmed.startsWith("*")) {
@@ -135,10 +173,10 @@ final class JavadocExamples {
     }
 
     /** The compilation unit for an example; {@code lineMap[i]} is the example line of unit line {@code i + 1}, or -1. */
-    static String unit(Example example, String className, int[] lineMap) {
+    static String unit(Example example, List<String> packages, String className, int[] lineMap) {
         List<String> out = new ArrayList<>();
         List<Integer> map = new ArrayList<>();
-        for (String pkg : PACKAGES) {
+        for (String pkg : packages) {
             add(out, map, "import " + pkg + ".*;", -1);
         }
         for (String type : NESTED) {   // nested types by their simple names, e.g. JsonRpcConnection.Outgoing
@@ -255,8 +293,11 @@ final class JavadocExamples {
         return d;
     }
 
-    /** Compiles every example against the given class path; the failures, empty when all compile. */
-    static List<Failure> compile(List<Example> examples, String classPath) {
+    /**
+     * Compiles every example, importing {@code packages}, against the given class path; the failures,
+     * empty when all compile.
+     */
+    static List<Failure> compile(List<Example> examples, List<String> packages, String classPath) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<JavaFileObject> units = new ArrayList<>();
         List<int[]> maps = new ArrayList<>();
@@ -264,7 +305,7 @@ final class JavadocExamples {
             int[] map = new int[examples.get(n).code().split("\n").length + 200];
             Arrays.fill(map, -1);
             String name = "Example" + n;
-            units.add(new Source(name, unit(examples.get(n), name, map)));
+            units.add(new Source(name, unit(examples.get(n), packages, name, map)));
             maps.add(map);
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();

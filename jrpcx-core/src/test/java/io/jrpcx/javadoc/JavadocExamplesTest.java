@@ -2,6 +2,7 @@ package io.jrpcx.javadoc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,16 +15,22 @@ class JavadocExamplesTest {
     private static final Path SOURCES = Path.of("src/main/java");
     private static final String CLASS_PATH = System.getProperty("java.class.path");
 
+    private static List<String> packages() throws IOException {
+        return JavadocExamples.exportedPackages(SOURCES);
+    }
+
     @Test
     void everyExampleCompiles() throws Exception {
-        List<JavadocExamples.Example> examples = JavadocExamples.find(SOURCES, JavadocExamples.PACKAGES);
+        List<String> packages = packages();
+        assertThat(packages).contains("io.jrpcx.session", "io.jrpcx.jsonrpc").noneMatch(p -> p.contains("internal"));
+        List<JavadocExamples.Example> examples = JavadocExamples.find(SOURCES, packages);
         assertThat(examples).hasSizeGreaterThan(100);
-        List<JavadocExamples.Failure> failures = JavadocExamples.compile(examples, CLASS_PATH);
+        List<JavadocExamples.Failure> failures = JavadocExamples.compile(examples, packages(), CLASS_PATH);
         assertThat(failures).as("examples that do not compile (file:line: message)").isEmpty();
     }
 
     @Test
-    void aBrokenExampleIsReportedWithItsFileAndLine() {
+    void aBrokenExampleIsReportedWithItsFileAndLine() throws IOException {
         String source = """
                 package io.jrpcx.session;
 
@@ -42,7 +49,7 @@ class JavadocExamplesTest {
         List<JavadocExamples.Example> examples = JavadocExamples.find(file, source);
         assertThat(examples).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(7));
 
-        List<JavadocExamples.Failure> failures = JavadocExamples.compile(examples, CLASS_PATH);
+        List<JavadocExamples.Failure> failures = JavadocExamples.compile(examples, packages(), CLASS_PATH);
 
         assertThat(failures).singleElement().satisfies(f -> {
             assertThat(f.example().file()).isEqualTo(file);
@@ -52,7 +59,7 @@ class JavadocExamplesTest {
     }
 
     @Test
-    void aSyntaxErrorAndAnElisionFail() {
+    void aSyntaxErrorAndAnElisionFail() throws IOException {
         String source = """
                 /**
                  * <pre>{@code
@@ -67,13 +74,32 @@ class JavadocExamplesTest {
         List<JavadocExamples.Example> examples = JavadocExamples.find(Path.of("X.java"), source);
         assertThat(examples).hasSize(2);
 
-        List<JavadocExamples.Failure> failures = JavadocExamples.compile(examples, CLASS_PATH);
+        List<JavadocExamples.Failure> failures = JavadocExamples.compile(examples, packages(), CLASS_PATH);
 
         assertThat(failures).extracting(JavadocExamples.Failure::line).contains(3, 7);
     }
 
     @Test
-    void declarationsGoIntoTheClassAndStatementsIntoAMethod() {
+    void anInlineSnippetIsCheckedToo() throws IOException {
+        String source = """
+                /**
+                 * {@snippet :
+                 * if (session.isOpen()) {
+                 *     session.sendNotification("log", "hi");
+                 * }
+                 * session.sendNotifcation("log", "bye");
+                 * }
+                 */
+                """;
+        List<JavadocExamples.Example> examples = JavadocExamples.find(Path.of("X.java"), source);
+        assertThat(examples).singleElement().satisfies(e -> assertThat(e.code()).endsWith("\"bye\");\n"));
+
+        assertThat(JavadocExamples.compile(examples, packages(), CLASS_PATH))
+                .singleElement().satisfies(f -> assertThat(f.line()).isEqualTo(6));
+    }
+
+    @Test
+    void declarationsGoIntoTheClassAndStatementsIntoAMethod() throws IOException {
         String source = """
                 /**
                  * <pre>{@code
@@ -99,6 +125,6 @@ class JavadocExamplesTest {
         assertThat(JavadocExamples.pieces(examples.get(0).code()))
                 .extracting(JavadocExamples.Piece::member)
                 .containsExactly(true, true, true, false, false, false);
-        assertThat(JavadocExamples.compile(examples, CLASS_PATH)).isEmpty();
+        assertThat(JavadocExamples.compile(examples, packages(), CLASS_PATH)).isEmpty();
     }
 }
