@@ -21,7 +21,8 @@ public interface Handler<C> {
      * @param context the caller's context, for example the session the request came in on
      * @param params the arguments, bound to the method's {@link Signature}
      * @return the result, any Java value Jackson can convert, or {@code null} for JSON {@code null}
-     * @throws Exception anything; an {@link RpcError} is sent as is, anything else as -32603
+     * @throws Exception anything; to a request, an {@link RpcError} is answered as is and anything else
+     *     with -32603
      */
     @Nullable Object handle(C context, Params params) throws Exception;
 }

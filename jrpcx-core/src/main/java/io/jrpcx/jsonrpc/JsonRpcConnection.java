@@ -111,7 +111,8 @@ public final class JsonRpcConnection {
         Item item();
 
         /**
-         * {@return the request's id; {@link RequestId#absent()} or {@link RequestId#nullId()} for a notification}
+         * {@return the request's id; {@link RequestId#absent()} or {@link RequestId#nullId()} for a
+         * notification}
          */
         RequestId id();
 

@@ -236,7 +236,8 @@ public final class Params {
     }
 
     /**
-     * {@return the value of {@code name} as an {@code int}: an integer (or a decimal with an integer value) in range}
+     * {@return the value of {@code name} as an {@code int}: an integer (or a decimal with an integer value) in
+     * range}
      *
      * @param name the parameter's name
      */

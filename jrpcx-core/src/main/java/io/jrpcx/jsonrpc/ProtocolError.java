@@ -55,7 +55,8 @@ public final class ProtocolError extends RpcError {
     }
 
     /**
-     * {@return an error in a request (or an unparseable message), answered with an error response with id {@code replyId}}
+     * {@return an error in a request (or an unparseable message), answered with an error response with id
+     * {@code replyId}}
      *
      * @param code the JSON-RPC error code
      * @param message a short description for the peer

@@ -32,7 +32,8 @@ public @interface RpcMethod {
     String value() default "";
 
     /**
-     * {@return true for a method that never blocks: sessions run it on their I/O thread (see {@link MethodTable.Builder#inlineMethod})}
+     * {@return true for a method that never blocks: sessions run it on their I/O thread (see {@link
+     * MethodTable.Builder#inlineMethod})}
      */
     boolean inline() default false;
 

@@ -49,7 +49,8 @@ public record NetAddress(Host host, int port) {
     }
 
     /**
-     * {@return the address of a socket address, without a lookup: its IP address if resolved, else its hostname}
+     * {@return the address of a socket address, without a lookup: its IP address if resolved, else its
+     * hostname}
      *
      * @param address the socket address, resolved or not
      * @throws AddressException if the port is 0 or the hostname is invalid

@@ -46,7 +46,8 @@ public final class MessageServer implements AutoCloseable {
     }
 
     /**
-     * {@return what the server listens on, in the order given, with real port numbers: {@code tcp://127.0.0.1:40123}}
+     * {@return what the server listens on, in the order given, with real port numbers: {@code
+     * tcp://127.0.0.1:40123}}
      */
     public List<Service> services() {
         return core.services();

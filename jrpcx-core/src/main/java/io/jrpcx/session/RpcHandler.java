@@ -28,7 +28,8 @@ public interface RpcHandler {
      * @param session the session the call came in on
      * @param item the request or notification
      * @return the result, any Java value Jackson can convert, or {@code null} for JSON {@code null}
-     * @throws Exception anything; an {@link io.jrpcx.jsonrpc.RpcError} is sent as is, anything else as -32603
+     * @throws Exception anything; to a request, an {@link io.jrpcx.jsonrpc.RpcError} is answered as is and
+     *     anything else with -32603
      */
     @Nullable Object handle(RpcSession session, Item item) throws Exception;
 

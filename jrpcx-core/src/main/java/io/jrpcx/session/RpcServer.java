@@ -41,7 +41,8 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
-     * {@return what the server listens on, in the order given, with real port numbers: {@code tcp://127.0.0.1:40123}}
+     * {@return what the server listens on, in the order given, with real port numbers: {@code
+     * tcp://127.0.0.1:40123}}
      */
     public List<Service> services() {
         return core.services();

@@ -197,7 +197,8 @@ public final class RpcSession extends Session {
     }
 
     /**
-     * {@return how many blocking requests may be out at once now; it adapts to {@link SessionOptions#targetResponseTime()}}
+     * {@return how many blocking requests may be out at once now; it adapts to {@link
+     * SessionOptions#targetResponseTime()}}
      */
     public int outgoingConcurrency() {
         return outgoing.limit();

@@ -133,7 +133,8 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
     }
 
     /**
-     * {@return the limit on incoming requests handled at once; its target may be changed while the session runs}
+     * {@return the limit on incoming requests handled at once; its target may be changed while the session
+     * runs}
      */
     public Concurrency incomingConcurrency() {
         return concurrency;

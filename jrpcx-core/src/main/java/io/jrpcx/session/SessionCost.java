@@ -82,7 +82,8 @@ public final class SessionCost {
     }
 
     /**
-     * {@return the cost that decides throttling: the pool's when the session has one, else its own, plus the extra cost}
+     * {@return the cost that decides throttling: the pool's when the session has one, else its own, plus the
+     * extra cost}
      */
     public synchronized double effectiveValue() {
         settle(0, System.nanoTime());

@@ -49,7 +49,8 @@ public enum SocksProtocol {
     }
 
     /**
-     * {@return the lower-case name used on the command line and in URLs: {@code socks4}, {@code socks4a}, {@code socks5}}
+     * {@return the lower-case name used on the command line and in URLs: {@code socks4}, {@code socks4a},
+     * {@code socks5}}
      */
     public String displayName() {
         return name().toLowerCase(Locale.ROOT);
@@ -62,7 +63,8 @@ public enum SocksProtocol {
     }
 
     /**
-     * {@return the protocol named {@code name}, ignoring case: {@code socks4}, {@code socks4a} or {@code socks5}}
+     * {@return the protocol named {@code name}, ignoring case: {@code socks4}, {@code socks4a} or {@code
+     * socks5}}
      *
      * @param name the protocol's name
      * @throws IllegalArgumentException for any other name

@@ -126,7 +126,8 @@ public final class SocksProxy {
     }
 
     /**
-     * {@return a new handshake asking this proxy for {@code host} (sent as given) and {@code port}, with fresh credentials}
+     * {@return a new handshake asking this proxy for {@code host} (sent as given) and {@code port}, with fresh
+     * credentials}
      *
      * @param host the destination's host name or IP literal
      * @param port the destination's port, 1 to 65535

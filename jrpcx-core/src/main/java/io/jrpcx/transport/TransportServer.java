@@ -23,7 +23,8 @@ public interface TransportServer extends AutoCloseable {
     int connections();
 
     /**
-     * {@return the connections refused since the server started, over {@link TransportOptions#maxConnections()} or per address}
+     * {@return the connections refused since the server started, over {@link
+     * TransportOptions#maxConnections()} or per address}
      */
     default long connectionsRefused() {
         return 0;
