@@ -144,7 +144,7 @@ public interface Framer {
         /**
          * Appends {@code length} bytes of {@code bytes} from {@code offset}.
          *
-         * @param bytes the array holding the bytes; not kept after the call
+         * @param bytes the array holding the bytes
          * @param offset the index of the first byte to append
          * @param length how many bytes to append
          */

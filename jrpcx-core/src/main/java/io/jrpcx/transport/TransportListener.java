@@ -27,7 +27,7 @@ public interface TransportListener {
     /**
      * One whole message arrived.
      *
-     * @param message the message's bytes, without framing; the listener's to keep
+     * @param message the message's bytes, without framing
      */
     void onMessage(byte[] message);
 
