@@ -103,6 +103,23 @@ final class JavadocExamples {
         return examples;
     }
 
+    /** The files under the source root's packages that declare a public top-level type but hold no example. */
+    static List<Path> publicTypesWithoutExample(Path sourceRoot, List<String> packages) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (String pkg : packages) {
+            try (Stream<Path> files = Files.list(sourceRoot.resolve(pkg.replace('.', '/')))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                    String source = Files.readString(file, StandardCharsets.UTF_8);
+                    if (!file.endsWith("package-info.java") && PUBLIC_TYPE.matcher(source).find()
+                            && find(file, source).isEmpty()) {
+                        missing.add(file);
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+
     /** The examples in one source file's text: {@code <pre>{@code ...}</pre>} and inline {@code {@snippet : ...}}. */
     static List<Example> find(Path file, String source) {
         List<Example> examples = new ArrayList<>();

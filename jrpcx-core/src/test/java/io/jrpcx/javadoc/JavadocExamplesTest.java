@@ -30,6 +30,12 @@ class JavadocExamplesTest {
     }
 
     @Test
+    void everyPublicTypeHasAnExample() throws Exception {
+        assertThat(JavadocExamples.publicTypesWithoutExample(SOURCES, packages()))
+                .as("public types whose Javadoc has no <pre>{@code ...}</pre> example").isEmpty();
+    }
+
+    @Test
     void aBrokenExampleIsReportedWithItsFileAndLine() throws IOException {
         String source = """
                 package io.jrpcx.session;
