@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
 public final class JsonRpcConnection {
 
     /**
-     * An encoded request and the future of its result (completed exceptionally with {@link RpcError}).
+     * An encoded request, the future of its result (completed exceptionally with {@link RpcError}) and the
+     * id it was sent with (for a cancellation the peer understands, such as LSP's {@code $/cancelRequest}).
      *
      * <pre>{@code
      * Outgoing out = conn.sendRequest(request);
@@ -52,7 +53,11 @@ public final class JsonRpcConnection {
      * JsonNode result = out.response().get();
      * }</pre>
      */
-    public record Outgoing(byte[] message, CompletableFuture<JsonNode> response) {
+    public record Outgoing(byte[] message, CompletableFuture<JsonNode> response, RequestId id) {
+        /** An outgoing request whose id is not told. */
+        public Outgoing(byte[] message, CompletableFuture<JsonNode> response) {
+            this(message, response, RequestId.absent());
+        }
     }
 
     /**
@@ -222,7 +227,7 @@ public final class JsonRpcConnection {
         Long id = n;
         CompletableFuture<JsonNode> future = new Pending<JsonNode>(id);
         pending.put(id, future);
-        return new Outgoing(message, future);
+        return new Outgoing(message, future, RequestId.of(n));
     }
 
     /** Encodes a notification. */
