@@ -145,7 +145,7 @@ class CancelRequestTest {
     void unknownIdsAndAnsweredRequestsAreIgnored() throws Exception {
         RpcSession client = connect(true, false, SessionOptions.defaults());
         client.sendNotification(JsonRpc.CANCEL_REQUEST, Arguments.named(Map.of("id", 12345)));
-        client.sendNotification(JsonRpc.CANCEL_REQUEST, Arguments.named(Map.of("id", 0)));   // 0 is answered below
+        client.sendNotification(JsonRpc.CANCEL_REQUEST, Arguments.named(Map.of("id", 0)));   // sent before request 0 exists
         assertThat(client.request("fast", "x").asText()).isEqualTo("x");
         client.sendNotification(JsonRpc.CANCEL_REQUEST, Arguments.named(Map.of("id", 1)));   // already answered
         client.sendNotification(JsonRpc.CANCEL_REQUEST, Arguments.of("nonsense"));
