@@ -124,7 +124,8 @@ class LanguageServerTest {
         lsp.sendNotification("exit", Arguments.none());
         lsp.closed().get(30, TimeUnit.SECONDS);
         assertThat(lsp.isOpen()).isFalse();
-        assertThat(stderr).noneMatch(l -> l.contains("Exception"));
+        assertThat(stderr).noneMatch(l -> l.contains("Exception"))
+                .contains("example language server: initialize from 1");   // System.out, guarded
     }
 
     private static String read(InputStream in) {

@@ -49,7 +49,11 @@ public final class LanguageServer implements RpcHandler {
         Request r = (Request) item;
         JsonNode params = r.args().node();
         return switch (r.method()) {
-            case "initialize" -> initialize();
+            case "initialize" -> {
+                // a stray println cannot corrupt the stream: serveStdio points System.out at stderr
+                System.out.println("example language server: initialize from " + params.path("processId"));
+                yield initialize();
+            }
             case "textDocument/hover" -> hover(params);
             case "example/count" -> count(session, params);
             case "shutdown" -> {
