@@ -166,6 +166,8 @@ public final class JsonRpcConnection {
     private final AtomicLong nextId = new AtomicLong();
     private final ConcurrentHashMap<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<List<Long>, PendingBatch> pendingBatches = new ConcurrentHashMap<>();
+    /** Ids of requests given up whose one late response is dropped without a report. */
+    private final java.util.Set<Long> lateResponses = ConcurrentHashMap.newKeySet();
     private volatile JsonRpcProtocol protocol;
     private volatile int maxResponseSize;
     private volatile int maxBatchLength = DEFAULT_MAX_BATCH_LENGTH;
@@ -271,6 +273,22 @@ public final class JsonRpcConnection {
         return new OutgoingBatch(message, future);
     }
 
+    /** The most ids {@link #expectLateResponse} remembers at once; beyond it, late responses are reported again. */
+    public static final int MAX_LATE_RESPONSES = 1024;
+
+    /**
+     * Says that the request {@code id}, forgotten already (cancelled or timed out), was given up in a way
+     * the peer hears of (LSP's {@code $/cancelRequest}), so one response to it is still coming: its result
+     * or a "cancelled" error. That response is dropped without a protocol error; any further one is
+     * reported as usual. At most {@value #MAX_LATE_RESPONSES} ids are remembered.
+     */
+    public void expectLateResponse(RequestId id) {
+        Long key = key(id);
+        if (key != null && !pending.containsKey(key) && lateResponses.size() < MAX_LATE_RESPONSES) {
+            lateResponses.add(key);
+        }
+    }
+
     /** The number of requests and batches awaiting a response (a batch counts once). */
     public int pendingRequestCount() {
         return pending.size() + pendingBatches.size();
@@ -368,6 +386,9 @@ public final class JsonRpcConnection {
         if (f != null) {
             complete(f, item);
             return Received.NOTHING;
+        }
+        if (key != null && lateResponses.remove(key)) {
+            return Received.NOTHING;   // the answer to a request given up, expected
         }
         if (item instanceof RpcError e && id instanceof RequestId.Null) {
             return reportOnly(ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST,

@@ -383,6 +383,7 @@ public final class RpcSession extends Session {
         if (isClosed()) {
             return;
         }
+        connection.expectLateResponse(id);   // its answer or -32800 is still coming: not an error
         byte[] message = connection.sendNotification(new Notification(JsonRpc.CANCEL_REQUEST,
                 new Arguments(io.jrpcx.internal.json.Json.factory().objectNode().set("id", id.toJson()))));
         io.jrpcx.internal.concurrent.VirtualThreads.start("session-" + id() + "/cancel", () -> sendQuietly(message));

@@ -113,9 +113,10 @@ class CancelRequestTest {
         // the session goes on, and the cancel never reached the handler
         assertThat(client.request("fast", "b").asText()).isEqualTo("b");
         assertThat(serverNotifications).isEmpty();
-        // exactly one answer for the cancelled id
+        // exactly one answer for the cancelled id, expected: not counted as an error
         client.request("fast", "c");
         assertThat(clientReceived.stream().filter(m -> m.path("id").equals(id))).isEmpty();
+        assertThat(client.stats().errors()).isZero();
     }
 
     @Test
@@ -125,6 +126,8 @@ class CancelRequestTest {
                 .isInstanceOf(RequestTimeoutException.class);
         assertThat(interrupted.poll(10, TimeUnit.SECONDS)).isEqualTo("t");
         next(clientReceived, m -> m.path("error").path("code").asInt() == JsonRpc.REQUEST_CANCELLED);
+        client.request("fast", "after");
+        assertThat(client.stats().errors()).isZero();
     }
 
     @Test
