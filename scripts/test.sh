@@ -16,7 +16,7 @@ missing=()
 for p in "${PEERS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-# Node.js with npm, for playwright-core: the machine's own when it has one (a Node.js that bundles npm
+# Node.js with npm, for playwright-core and vscode-jsonrpc: the machine's own when it has one (a Node.js that bundles npm
 # conflicts with Debian's separate npm package), else Debian's.
 if ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)

@@ -24,11 +24,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jrpcx call URL METHOD [ARG...]}: sends one request and prints its result as JSON.
+ * {@code jrpcx call URL METHOD [ARG...]}: sends one request and prints its result as JSON. With
+ * {@code --stdio 'COMMAND ARGS'} instead of a URL, it starts the command as a child process and speaks to
+ * it over its stdin and stdout (Content-Length framing, as language servers do, or newline); the command
+ * is split into words without a shell (see {@link CommandWords}).
  *
  * <pre>{@code
  * jrpcx call tcp://127.0.0.1:8000 echo '"hi"'
  * jrpcx call -v --max-time 5 tcp://127.0.0.1:8000 -d @request.json
+ * jrpcx call --stdio 'python3 -m pylsp' initialize --named '{"processId": null, "rootUri": null, "capabilities": {}}'
  * }</pre>
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
@@ -36,9 +40,20 @@ import picocli.CommandLine.Parameters;
                 "Exit codes: 0 result, 1 error response, 2 bad usage, 3 connection failure, 4 timeout,"
                         + " 5 a reply that is not JSON-RPC or too large."})
 final class CallCommand extends RpcCommand {
-    @Parameters(index = "0", paramLabel = "URL", converter = Urls.Target.class,
-            description = "Server address: tcp://HOST:PORT (or HOST:PORT), tls://, ws://HOST:PORT/PATH, wss://, unix:///PATH")
-    @Nullable Service url;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
+            description = "Server address: tcp://HOST:PORT (or HOST:PORT), tls://, ws://HOST:PORT/PATH, wss://, unix:///PATH"
+                    + " (none with --stdio)")
+    @Nullable String target;
+
+    @Option(names = "--stdio", paramLabel = "COMMAND",
+            description = "Instead of a URL: start COMMAND (one argument, split into words at whitespace,"
+                    + " with '...' and \"...\" quoting, no shell) and call it over its stdin and stdout;"
+                    + " its stderr is copied to stderr")
+    @Nullable String stdio;
+
+    @Option(names = "--stdio-framing", paramLabel = "FRAMING", defaultValue = "content-length",
+            description = "Framing with --stdio: content-length (LSP's, the default) or newline")
+    String stdioFraming = "content-length";
 
     @picocli.CommandLine.Mixin
     ProxyOption proxy = new ProxyOption();
@@ -80,6 +95,41 @@ final class CallCommand extends RpcCommand {
 
     @Override
     int run(PrintWriter out, PrintWriter err) {
+        String method = this.method;
+        List<String> args = this.args;
+        Service url = null;
+        List<String> command = null;
+        io.jrpcx.framing.Framing framing = null;
+        if (stdio != null) {
+            // no URL: the positionals start with the method
+            if (target != null) {
+                args = new ArrayList<>(args);
+                if (method != null) {
+                    args.addFirst(method);
+                }
+                method = target;
+            }
+            try {
+                command = CommandWords.split(stdio);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--stdio: " + e.getMessage());
+            }
+            framing = switch (stdioFraming) {
+                case "content-length" -> io.jrpcx.framing.Framing.contentLength();
+                case "newline" -> io.jrpcx.framing.Framing.newline();
+                default -> throw new ParameterException(spec.commandLine(),
+                        "--stdio-framing must be content-length or newline: '" + stdioFraming + "'");
+            };
+        } else if (target == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'URL' (or --stdio COMMAND)");
+        } else {
+            try {
+                url = new Urls.Target().convert(target);
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new ParameterException(spec.commandLine(),
+                        "Invalid value for positional parameter at index 0 (URL): " + e.getMessage());
+            }
+        }
         CallInput input;
         try {
             input = CallInput.of(method, args, named, data, System.in);
@@ -96,13 +146,25 @@ final class CallCommand extends RpcCommand {
                 .connectTimeout(timeout.compareTo(maxTime) < 0 ? timeout : maxTime)
                 .tls(tls.options())
                 .build();
-        Service address = java.util.Objects.requireNonNull(url, "url");
+        Service address = url;
+        String peer = address == null ? "'" + stdio + "'" : address.toString();
         RpcSession session;
         try {
-            session = client.connect(address);
+            if (command != null) {
+                String name = command.getFirst();
+                session = client.connectProcess(new ProcessBuilder(command), io.jrpcx.transport.StdioOptions.builder()
+                        .framing(java.util.Objects.requireNonNull(framing))
+                        .stderr(line -> {
+                            err.println(name + ": " + line);
+                            err.flush();
+                        })
+                        .build());
+            } else {
+                session = client.connect(java.util.Objects.requireNonNull(address));
+            }
         } catch (TransportException e) {
             if (System.nanoTime() - deadline >= 0) {
-                return fail(err, "jrpcx call: no connection to " + address + " within --max-time "
+                return fail(err, "jrpcx call: no connection to " + peer + " within --max-time "
                         + Seconds.describe(maxTime), Main.EXIT_TIMEOUT);
             }
             return fail(err, "jrpcx call: " + e.getMessage(), Main.EXIT_CONNECTION);
@@ -121,13 +183,13 @@ final class CallCommand extends RpcCommand {
             out.flush();
             return 0;
         } catch (CompletionException e) {
-            return failed(err, address, input.method(), e.getCause(), watch);
+            return failed(err, peer, address, input.method(), e.getCause(), watch);
         } catch (JsonProcessingException e) {
             return fail(err, "jrpcx call: cannot print the result: " + e.getOriginalMessage(), Main.EXIT_ERROR);
         }
     }
 
-    private int failed(PrintWriter err, Service address, String called, Throwable cause, CallWatch watch) {
+    private int failed(PrintWriter err, String peer, @Nullable Service address, String called, Throwable cause, CallWatch watch) {
         if (watch.trouble().isDone()) {
             return fail(err, "jrpcx call: " + watch.trouble().join(), Main.EXIT_BAD_REPLY);
         }
@@ -142,10 +204,15 @@ final class CallCommand extends RpcCommand {
             return fail(err, line, Main.EXIT_ERROR);
         }
         if (cause instanceof RequestTimeoutException) {
-            return fail(err, "jrpcx call: no response to '" + called + "' from " + address + " within --max-time "
+            return fail(err, "jrpcx call: no response to '" + called + "' from " + peer + " within --max-time "
                     + Seconds.describe(maxTime), Main.EXIT_TIMEOUT);
         }
-        if (cause instanceof ConnectionLostException) {
+        if (cause instanceof ConnectionLostException && address == null) {
+            Throwable why = cause.getCause();
+            return fail(err, "jrpcx call: " + peer + " ended before a response arrived"
+                    + (why == null ? "" : ": " + why.getMessage()), Main.EXIT_CONNECTION);
+        }
+        if (cause instanceof ConnectionLostException && address != null) {
             return fail(err, "jrpcx call: connection to " + (address.isUnix() ? address.path() : address.address())
                     + " closed before a response arrived", Main.EXIT_CONNECTION);
         }

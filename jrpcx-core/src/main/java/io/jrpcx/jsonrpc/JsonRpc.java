@@ -29,6 +29,10 @@ public final class JsonRpc {
     public static final int EXCESSIVE_RESOURCE_USAGE = -101;
     /** The library's own: the server is too busy. */
     public static final int SERVER_BUSY = -102;
+    /** The Language Server Protocol's: the request was cancelled by its sender ({@value #CANCEL_REQUEST}). */
+    public static final int REQUEST_CANCELLED = -32800;
+    /** The Language Server Protocol's notification that cancels a request: params {@code {"id": <id>}}. */
+    public static final String CANCEL_REQUEST = "$/cancelRequest";
 
     /** JSON-RPC 1.0, strictly: ids required, positional params only, no batches. */
     public static final JsonRpcProtocol V1 = Dialect.V1;

@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
 public final class JsonRpcConnection {
 
     /**
-     * An encoded request and the future of its result (completed exceptionally with {@link RpcError}).
+     * An encoded request, the future of its result (completed exceptionally with {@link RpcError}) and the
+     * id it was sent with (for a cancellation the peer understands, such as LSP's {@code $/cancelRequest}).
      *
      * <pre>{@code
      * Outgoing out = conn.sendRequest(request);
@@ -54,8 +55,18 @@ public final class JsonRpcConnection {
      *
      * @param message the encoded request, to send
      * @param response completes with the result, or exceptionally with an {@link RpcError}
+     * @param id the request's id, to name it later (for example in a cancellation)
      */
-    public record Outgoing(byte[] message, CompletableFuture<JsonNode> response) {
+    public record Outgoing(byte[] message, CompletableFuture<JsonNode> response, RequestId id) {
+        /**
+         * An outgoing request whose id is not told.
+         *
+         * @param message the encoded request, to send
+         * @param response completes with the result, or exceptionally with an {@link RpcError}
+         */
+        public Outgoing(byte[] message, CompletableFuture<JsonNode> response) {
+            this(message, response, RequestId.absent());
+        }
     }
 
     /**
@@ -177,6 +188,8 @@ public final class JsonRpcConnection {
     private final AtomicLong nextId = new AtomicLong();
     private final ConcurrentHashMap<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<List<Long>, PendingBatch> pendingBatches = new ConcurrentHashMap<>();
+    /** Ids of requests given up whose one late response is dropped without a report. */
+    private final java.util.Set<Long> lateResponses = ConcurrentHashMap.newKeySet();
     private volatile JsonRpcProtocol protocol;
     private volatile int maxResponseSize;
     private volatile int maxBatchLength = DEFAULT_MAX_BATCH_LENGTH;
@@ -251,7 +264,7 @@ public final class JsonRpcConnection {
         Long id = n;
         CompletableFuture<JsonNode> future = new Pending<JsonNode>(id);
         pending.put(id, future);
-        return new Outgoing(message, future);
+        return new Outgoing(message, future, RequestId.of(n));
     }
 
     /**
@@ -300,6 +313,24 @@ public final class JsonRpcConnection {
             pendingBatches.put(key, new PendingBatch(ids, future));
         }
         return new OutgoingBatch(message, future);
+    }
+
+    /** The most ids {@link #expectLateResponse} remembers at once; beyond it, late responses are reported again. */
+    public static final int MAX_LATE_RESPONSES = 1024;
+
+    /**
+     * Says that the request {@code id}, forgotten already (cancelled or timed out), was given up in a way
+     * the peer hears of (LSP's {@code $/cancelRequest}), so one response to it is still coming: its result
+     * or a "cancelled" error. That response is dropped without a protocol error; any further one is
+     * reported as usual. At most {@value #MAX_LATE_RESPONSES} ids are remembered.
+     *
+     * @param id the id of the request given up
+     */
+    public void expectLateResponse(RequestId id) {
+        Long key = key(id);
+        if (key != null && !pending.containsKey(key) && lateResponses.size() < MAX_LATE_RESPONSES) {
+            lateResponses.add(key);
+        }
     }
 
     /** {@return the number of requests and batches awaiting a response (a batch counts once)} */
@@ -406,6 +437,9 @@ public final class JsonRpcConnection {
         if (f != null) {
             complete(f, item);
             return Received.NOTHING;
+        }
+        if (key != null && lateResponses.remove(key)) {
+            return Received.NOTHING;   // the answer to a request given up, expected
         }
         if (item instanceof RpcError e && id instanceof RequestId.Null) {
             return reportOnly(ProtocolError.reportOnly(JsonRpc.INVALID_REQUEST,

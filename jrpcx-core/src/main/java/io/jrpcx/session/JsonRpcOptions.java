@@ -12,6 +12,7 @@ import java.util.Objects;
  * JsonRpcOptions options = JsonRpcOptions.builder()
  *         .protocol(JsonRpc.AUTO)
  *         .maxResponseSize(500_000)
+ *         .cancelRequests(true)      // LSP's $/cancelRequest, both ways
  *         .build();
  * }</pre>
  */
@@ -21,8 +22,10 @@ public final class JsonRpcOptions {
     private final JsonRpcProtocol protocol;
     private final int maxResponseSize;
     private final int maxBatchLength;
+    private final boolean cancelRequests;
 
     private JsonRpcOptions(Builder b) {
+        this.cancelRequests = b.cancelRequests;
         this.protocol = b.protocol;
         this.maxResponseSize = b.maxResponseSize;
         this.maxBatchLength = b.maxBatchLength;
@@ -44,7 +47,8 @@ public final class JsonRpcOptions {
 
     /** {@return a builder holding these options} */
     public Builder toBuilder() {
-        return new Builder().protocol(protocol).maxResponseSize(maxResponseSize).maxBatchLength(maxBatchLength);
+        return new Builder().protocol(protocol).maxResponseSize(maxResponseSize).maxBatchLength(maxBatchLength)
+                .cancelRequests(cancelRequests);
     }
 
     /** {@return the JSON-RPC protocol the session speaks (or detects, for {@link JsonRpc#AUTO})} */
@@ -72,10 +76,25 @@ public final class JsonRpcOptions {
         return maxBatchLength;
     }
 
+    /**
+     * Whether cancellation travels over the wire, as the Language Server Protocol does it (default false).
+     * When on, a call whose future is cancelled, or that times out, or whose waiting thread is interrupted,
+     * sends the notification {@code $/cancelRequest} with params {@code {"id": <its id>}}; and when such a
+     * notification arrives for a request being handled (or waiting to be), its handler's thread is
+     * interrupted and the request is answered with error -32800 {@code Request cancelled}
+     * ({@link io.jrpcx.jsonrpc.JsonRpc#REQUEST_CANCELLED}). A request already answered, or an unknown id,
+     * is ignored. The notification is consumed by the session and never reaches the handler.
+     *
+     * @return whether cancellation travels over the wire
+     */
+    public boolean cancelRequests() {
+        return cancelRequests;
+    }
+
     @Override
     public String toString() {
         return "JsonRpcOptions[protocol=" + protocol.name() + ", maxResponseSize=" + maxResponseSize
-                + ", maxBatchLength=" + maxBatchLength + "]";
+                + ", maxBatchLength=" + maxBatchLength + ", cancelRequests=" + cancelRequests + "]";
     }
 
     /** Builds {@link JsonRpcOptions}; every setting starts at its default. */
@@ -84,7 +103,20 @@ public final class JsonRpcOptions {
         private int maxResponseSize = SessionOptions.DEFAULT_MAX_MESSAGE_SIZE;
         private int maxBatchLength = io.jrpcx.jsonrpc.JsonRpcConnection.DEFAULT_MAX_BATCH_LENGTH;
 
+        private boolean cancelRequests;
+
         private Builder() {
+        }
+
+        /**
+         * Turns LSP-style cancellation over the wire on or off; see {@link JsonRpcOptions#cancelRequests()}.
+         *
+         * @param on whether cancelling a call sends {@code $/cancelRequest} and an incoming one interrupts its handler
+         * @return this builder
+         */
+        public Builder cancelRequests(boolean on) {
+            this.cancelRequests = on;
+            return this;
         }
 
         /**

@@ -1,6 +1,8 @@
 package io.jrpcx.session;
 
 import io.jrpcx.net.Service;
+import io.jrpcx.transport.StdioOptions;
+import io.jrpcx.transport.StdioTransport;
 import io.jrpcx.transport.TransportOptions;
 import io.jrpcx.transport.Transports;
 import io.netty.channel.EventLoopGroup;
@@ -79,6 +81,53 @@ public final class RpcClient {
         RpcSession session = RpcSession.create(options, rpcOptions, handler, listener, mapper);
         session.cost().forClient(options);
         Transports.connect(service, session.transportListener(), transportOptions);
+        return session;
+    }
+
+    /**
+     * Starts {@code command} as a child process and runs a session over its stdin and stdout, framed with
+     * Content-Length headers as language servers expect; see {@link #connectProcess(ProcessBuilder, StdioOptions)}.
+     *
+     * <pre>{@code
+     * RpcClient client = RpcClient.builder()
+     *         .rpcOptions(JsonRpcOptions.builder().cancelRequests(true).build())
+     *         .build();
+     * try (RpcSession lsp = client.connectProcess(new ProcessBuilder("pylsp"))) {
+     *     JsonNode caps = lsp.request("initialize", Arguments.named(Map.of("processId", ProcessHandle.current().pid(),
+     *             "rootUri", "file:///tmp", "capabilities", Map.of())));
+     *     lsp.sendNotification("initialized", Arguments.named(Map.of()));
+     *     lsp.request("shutdown", Arguments.none());
+     *     lsp.sendNotification("exit", Arguments.none());
+     * }
+     * }</pre>
+     *
+     * @param command the child process to start; its stdin and stdout must be pipes (the default)
+     * @return the open session
+     * @throws io.jrpcx.transport.TransportException when the process cannot be started
+     */
+    public RpcSession connectProcess(ProcessBuilder command) {
+        return connectProcess(command, StdioOptions.defaults());
+    }
+
+    /**
+     * Starts {@code command} as a child process and runs a session over its stdin and stdout with
+     * {@code stdio}'s framing (not the session options' framing: Content-Length by default, newline
+     * selectable). The child's stderr, when a pipe, is drained to {@link StdioOptions#stderr()}. Its exit
+     * ends the session: pending calls fail with a {@link ConnectionLostException} naming the exit code.
+     * Closing the session closes the child's stdin, waits {@link StdioOptions#exitTimeout()} for it to
+     * exit, then destroys it.
+     *
+     * @param command the child process to start; its stdin and stdout must be pipes (the default)
+     * @param stdio the framing, exit timeout and stderr consumer
+     * @return the open session
+     * @throws io.jrpcx.transport.TransportException when the process cannot be started
+     * @throws IllegalArgumentException when its stdin or stdout is not a pipe, or its stderr is merged
+     *     into its stdout
+     */
+    public RpcSession connectProcess(ProcessBuilder command, StdioOptions stdio) {
+        RpcSession session = RpcSession.create(options, rpcOptions, handler, listener, mapper);
+        session.cost().forClient(options);
+        StdioTransport.startProcess(command, session.transportListener(), stdio);
         return session;
     }
 

@@ -320,6 +320,45 @@ public final class RpcServer implements AutoCloseable {
         }
 
         /**
+         * Serves one session over this process's own stdin and stdout, as a language server does, with
+         * Content-Length framing; see {@link #serveStdio(io.jrpcx.transport.StdioOptions)}.
+         *
+         * <pre>{@code
+         * // in a language server's main method
+         * RpcSession session = RpcServer.builder()
+         *         .handler(RpcHandler.of(methods))
+         *         .rpcOptions(JsonRpcOptions.builder().cancelRequests(true).build())
+         *         .serveStdio();
+         * session.closed().join();   // stdin ended, or a handler closed the session
+         * }</pre>
+         *
+         * @return the open session
+         */
+        public RpcSession serveStdio() {
+            return serveStdio(io.jrpcx.transport.StdioOptions.defaults());
+        }
+
+        /**
+         * Serves one session over this process's own stdin and stdout with {@code stdio}'s framing
+         * (Content-Length by default, newline selectable; the session options' framing is not used).
+         * Addresses given to {@link #listen} are not used. While the session runs, {@code System.out}
+         * points at stderr so that nothing else can write to the stream (see
+         * {@link io.jrpcx.transport.StdioOptions#guardStdout()}); it is restored when the session closes.
+         * The session closes once stdin ends and its work is answered, or when a handler closes it;
+         * {@link #onOpen} and {@link #onClose} run for it. Returns at once with the open session.
+         *
+         * @param stdio the framing and the stdout guard
+         * @return the open session
+         */
+        public RpcSession serveStdio(io.jrpcx.transport.StdioOptions stdio) {
+            RpcSession session = RpcSession.create(options, rpcOptions, handler, listener, mapper);
+            session.onClose(s -> onClose.accept(session));
+            io.jrpcx.transport.StdioTransport.openOwnStdio(session.transportListener(), stdio);
+            onOpen.accept(session);
+            return session;
+        }
+
+        /**
          * Binds every address and starts accepting.
          *
          * @return the running server; close it to stop

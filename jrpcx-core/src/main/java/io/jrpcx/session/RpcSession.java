@@ -82,6 +82,9 @@ public final class RpcSession extends Session {
     private final RpcHandler handler;
     private final ObjectMapper mapper;
     private final OutgoingConcurrency outgoing;
+    private final boolean cancelRequests;
+    /** Requests being handled or waiting to be, by id, while cancellation over the wire is on. */
+    private final java.util.concurrent.ConcurrentHashMap<RequestId, Dispatched> running = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * {@return a session not yet connected: give its {@link #transportListener()} to a transport} Servers and
@@ -122,6 +125,7 @@ public final class RpcSession extends Session {
         this.connection.setMaxResponseSize(rpcOptions.maxResponseSize());
         this.outgoing = new OutgoingConcurrency(options.targetResponseTime().toNanos() / 1e9);
         this.connection.setMaxBatchLength(rpcOptions.maxBatchLength());
+        this.cancelRequests = rpcOptions.cancelRequests();
     }
 
     // ---- sending ----
@@ -517,8 +521,27 @@ public final class RpcSession extends Session {
             out.response().completeExceptionally(e);
             throw e;
         }
+        if (cancelRequests) {
+            out.response().whenComplete((v, e) -> {
+                if (e instanceof CancellationException || e instanceof RequestTimeoutException
+                        || e instanceof CallCancelledException) {
+                    sendCancel(out.id());
+                }
+            });
+        }
         failPendingIfClosed();
         return out;
+    }
+
+    /** Tells the peer a call was given up ({@code $/cancelRequest}), from a thread that may wait to send. */
+    private void sendCancel(RequestId id) {
+        if (isClosed()) {
+            return;
+        }
+        connection.expectLateResponse(id);   // its answer or -32800 is still coming: not an error
+        byte[] message = connection.sendNotification(new Notification(JsonRpc.CANCEL_REQUEST,
+                new Arguments(io.jrpcx.internal.json.Json.factory().objectNode().set("id", id.toJson()))));
+        io.jrpcx.internal.concurrent.VirtualThreads.start("session-" + id() + "/cancel", () -> sendQuietly(message));
     }
 
     private OutgoingBatch sendBatchMessage(Batch batch) {
@@ -631,12 +654,44 @@ public final class RpcSession extends Session {
         List<Incoming> incomings = received.incoming();
         int share = incomings.isEmpty() ? 0 : message.length / incomings.size();
         for (Incoming incoming : incomings) {
+            if (cancelRequests && incoming.item() instanceof Notification n && n.method().equals(JsonRpc.CANCEL_REQUEST)) {
+                cancelIncoming(n);
+                byte[] reply = incoming.complete(null);   // the last of a batch completes it
+                if (reply != null) {
+                    sendQuietly(reply);
+                }
+                continue;
+            }
             if (isOverHardLimit()) {
                 refuseExcessive(incoming);
             } else if (handler.isInline(incoming.item()) && !isThrottled()) {
                 handle(incoming, null);   // on the I/O thread: done before anything else can happen here
             } else {
-                dispatch(new Dispatched(incoming), share);
+                Dispatched d = new Dispatched(incoming);
+                if (cancelRequests && incoming.item() instanceof Request && !incoming.id().isAbsent()) {
+                    running.put(incoming.id(), d);
+                }
+                dispatch(d, share);
+            }
+        }
+    }
+
+    /**
+     * The peer gave up a request ({@code $/cancelRequest}): answer it -32800 and interrupt its handler,
+     * unless it is answered already or unknown. Called on the I/O thread.
+     */
+    private void cancelIncoming(Notification cancel) {
+        JsonNode params = cancel.args().node();
+        JsonNode idNode = params.isObject() ? params.get("id") : params.isArray() && params.size() == 1 ? params.get(0) : null;
+        if (idNode == null || !(idNode.isNumber() || idNode.isTextual())) {
+            LOG.debug("{}: {} without a usable id: {}", this, JsonRpc.CANCEL_REQUEST, params);
+            return;
+        }
+        Dispatched d = running.get(RequestId.fromJson(idNode));
+        if (d != null && answer(d.incoming, new RpcError(JsonRpc.REQUEST_CANCELLED, "Request cancelled"), d)) {
+            Thread t = d.thread;
+            if (t != null) {
+                t.interrupt();
             }
         }
     }
@@ -645,6 +700,7 @@ public final class RpcSession extends Session {
     private final class Dispatched extends java.util.concurrent.atomic.AtomicBoolean implements Abandonable {
         private static final long serialVersionUID = 1L;
         private final transient Incoming incoming;
+        private transient volatile @Nullable Thread thread;
 
         Dispatched(Incoming incoming) {
             this.incoming = incoming;
@@ -652,9 +708,11 @@ public final class RpcSession extends Session {
 
         @Override
         public void run() {
-            if (isClosed()) {
-                return;
+            if (isClosed() || get()) {
+                running.remove(incoming.id(), this);
+                return;   // cancelled while it waited
             }
+            thread = Thread.currentThread();
             if (isOverHardLimit()) {
                 refuseExcessive(incoming);
             } else {
@@ -738,7 +796,7 @@ public final class RpcSession extends Session {
             outcome = e;
         } catch (Exception e) {
             failure = e;
-            if (isClosed()) {
+            if (isClosed() || (dispatched != null && dispatched.get())) {
                 return failure;   // the connection went away under the handler: nothing to answer
             }
             if (e instanceof RpcCallException) {
@@ -755,11 +813,17 @@ public final class RpcSession extends Session {
         return failure;
     }
 
-    /** Sends the answer, unless one was sent already (for a handler that was abandoned). */
-    private void answer(Incoming incoming, @Nullable Object outcome,
-                        java.util.concurrent.atomic.@Nullable AtomicBoolean answered) {
+    /**
+     * Sends the answer, unless one was sent already (for a handler that was abandoned or cancelled);
+     * true if this call answered.
+     */
+    private boolean answer(Incoming incoming, @Nullable Object outcome,
+                           java.util.concurrent.atomic.@Nullable AtomicBoolean answered) {
         if (answered != null && !answered.compareAndSet(false, true)) {
-            return;
+            return false;
+        }
+        if (answered instanceof Dispatched d && cancelRequests) {
+            running.remove(incoming.id(), d);
         }
         if (outcome instanceof RpcError) {
             countError();   // as aiorpcX: every error answered costs the base
@@ -772,10 +836,12 @@ public final class RpcSession extends Session {
                 LOG.debug("{}: reply not sent: {}", this, e.toString());
             }
         }
+        return true;
     }
 
     @Override
     void connectionLost(ConnectionLostException failure) {
         connection.cancelPendingRequests(failure);
+        running.clear();
     }
 }

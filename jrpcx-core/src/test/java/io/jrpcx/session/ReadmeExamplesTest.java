@@ -54,6 +54,33 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void languageToolsOverStdio() throws Exception {
+        // --- README: stdio (pylsp is Debian's python3-pylsp)
+        RpcClient client = RpcClient.builder()
+                .rpcOptions(JsonRpcOptions.builder().cancelRequests(true).build())   // LSP's $/cancelRequest
+                .handler((session, item) -> null)                                     // diagnostics, progress...
+                .build();
+        RpcSession kept;
+        try (RpcSession lsp = client.connectProcess(new ProcessBuilder("/usr/bin/pylsp"))) {
+            JsonNode init = lsp.request("initialize", Arguments.named(Map.of(
+                    "processId", ProcessHandle.current().pid(), "capabilities", Map.of())));
+            lsp.sendNotification("initialized", Arguments.named(Map.of()));
+            lsp.sendNotification("textDocument/didOpen", Arguments.named(Map.of("textDocument", Map.of(
+                    "uri", "file:///tmp/a.py", "languageId", "python", "version", 1, "text", "import os\nos.getcwd()\n"))));
+            CompletableFuture<JsonNode> hover = lsp.requestAsync("textDocument/hover", Arguments.named(Map.of(
+                    "textDocument", Map.of("uri", "file:///tmp/a.py"), "position", Map.of("line", 1, "character", 4))));
+            hover.cancel(false);                          // sends $/cancelRequest {"id": ...}
+            lsp.request("shutdown", Arguments.none());
+            lsp.sendNotification("exit", Arguments.none());
+            // ---
+            assertThat(init.path("capabilities").path("hoverProvider").asBoolean()).isTrue();
+            kept = lsp;
+        }
+        assertThat(kept.isOpen()).isFalse();
+        assertThat(kept.stats().errors()).isZero();
+    }
+
+    @Test
     void serverAndClient() throws Exception {
         // --- README: server
         MethodTable<RpcSession> methods = MethodTable.builder(RpcSession.class)
