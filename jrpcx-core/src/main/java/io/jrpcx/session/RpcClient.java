@@ -41,7 +41,7 @@ public final class RpcClient {
                 .connectTimeout(b.connectTimeout)
                 .handshakeTimeout(b.handshakeTimeout)
                 .tls(b.tls)
-                .webSocket(b.webSocket);
+                .webSocket(b.webSocket).http(b.http);
         if (b.eventLoops != null) {
             t.eventLoops(b.eventLoops);
         }
@@ -88,6 +88,7 @@ public final class RpcClient {
         private io.jrpcx.socks.SocksProxy proxy;
         private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
         private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
+        private io.jrpcx.transport.HttpOptions http = io.jrpcx.transport.HttpOptions.defaults();
 
         private Builder() {
         }
@@ -111,6 +112,12 @@ public final class RpcClient {
         /** WebSocket settings for {@code ws://} and {@code wss://}. */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
+        }
+
+        /** HTTP settings for {@code http://} and {@code https://}: credentials and extra headers. */
+        public Builder http(io.jrpcx.transport.HttpOptions http) {
+            this.http = Objects.requireNonNull(http, "http");
             return this;
         }
 

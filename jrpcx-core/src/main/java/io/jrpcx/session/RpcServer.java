@@ -108,6 +108,7 @@ public final class RpcServer implements AutoCloseable {
         private boolean costPools = true;
         private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
         private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
+        private io.jrpcx.transport.HttpOptions http = io.jrpcx.transport.HttpOptions.defaults();
 
         private Builder() {
         }
@@ -121,6 +122,12 @@ public final class RpcServer implements AutoCloseable {
         /** WebSocket settings for {@code ws://} and {@code wss://} listeners: path, allowed origins, pings. */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
+        }
+
+        /** HTTP settings for {@code http://} and {@code https://} listeners: path, credentials, CORS origins. */
+        public Builder http(io.jrpcx.transport.HttpOptions http) {
+            this.http = Objects.requireNonNull(http, "http");
             return this;
         }
 
@@ -245,7 +252,7 @@ public final class RpcServer implements AutoCloseable {
          */
         public RpcServer start() {
             TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout)
-                    .tls(tls).webSocket(webSocket)
+                    .tls(tls).webSocket(webSocket).http(http)
                     .maxConnections(maxConnections)
                     .maxConnectionsPerAddress(maxConnectionsPerAddress)
                     .addressGrouping(grouping);
