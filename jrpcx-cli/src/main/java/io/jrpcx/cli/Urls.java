@@ -10,7 +10,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command's addresses, parsed by the library's one parser ({@link Service}): a URL such as
- * {@code tcp://127.0.0.1:8000}, {@code tls://}, {@code ws://HOST:PORT/PATH}, {@code wss://} or
+ * {@code tcp://127.0.0.1:8000}, {@code tls://}, {@code ws://HOST:PORT/PATH}, {@code wss://},
+ * {@code http://HOST:PORT/PATH}, {@code https://} or
  * {@code unix:///PATH}, or a bare {@code HOST:PORT}, which means TCP (or the scheme of the option). A scheme no transport
  * serves is a usage error.
  *
@@ -73,10 +74,25 @@ final class Urls {
         return text.isEmpty() ? "a Unix socket peer" : text;
     }
 
+    /** Whether a URL holds {@code user:password@} before its host. */
+    static boolean hasUserInfo(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return false;
+        }
+        int start = scheme + 3;
+        int slash = url.indexOf('/', start);
+        return (slash < 0 ? url.substring(start) : url.substring(start, slash)).indexOf('@') >= 0;
+    }
+
     /** Picocli converter for URLs to connect to. */
     static final class Target implements ITypeConverter<Service> {
         @Override
         public Service convert(String value) {
+            if (value.startsWith("http") && hasUserInfo(value)) {
+                throw new TypeConversionException("'" + value + "': credentials do not belong in the URL (the process"
+                        + " list shows it): use --user USER:PASS, which can read them from a file (@FILE) or env:NAME");
+            }
             try {
                 return connectTo(value);
             } catch (AddressException e) {
@@ -118,6 +134,18 @@ final class Urls {
     static final class ListenWss extends ListenAs {
         ListenWss() {
             super(Service.WSS);
+        }
+    }
+
+    static final class ListenHttp extends ListenAs {
+        ListenHttp() {
+            super(Service.HTTP);
+        }
+    }
+
+    static final class ListenHttps extends ListenAs {
+        ListenHttps() {
+            super(Service.HTTPS);
         }
     }
 

@@ -49,8 +49,8 @@ public final class HttpTransport extends TcpTransport {
                     p.addLast("http-exchanges", new HttpClientExchanges(service, options.http()));
                 } else {
                     p.addLast("http", new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192));
-                    p.addLast("http-negotiation", new HttpNegotiation(
-                            service.urlPath().orElse(options.webSocket().path()), options));
+                    // the URL's path is the HTTP path; upgrades go by the WebSocket options' path
+                    p.addLast("http-negotiation", new HttpNegotiation(options.webSocket().path(), options));
                     p.addLast("http-gate", new HttpGate(options.handshakeTimeout()));
                     p.addLast("http-aggregator", new HttpObjectAggregator(limit));
                     p.addLast("http-exchanges", new HttpServerExchanges(
