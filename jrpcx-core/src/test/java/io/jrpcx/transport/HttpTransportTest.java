@@ -79,6 +79,14 @@ class HttpTransportTest {
                                 return "refused: " + e.getMessage();
                             }
                         })
+                        .method("notify_back", Signature.of(), (s, p) -> {
+                            try {
+                                s.sendNotification("note", "back");
+                                return "sent";
+                            } catch (CallRefusedException e) {
+                                return "refused: " + e.getMessage();
+                            }
+                        })
                         .build()))
                 .start();
         return server;
@@ -385,6 +393,7 @@ class HttpTransportTest {
             assertThat(results).extracting(i -> ((Response) i).result().asInt()).containsExactly(1, 2);
             s.sendNotification("note", "from client");
             assertThat(s.request("call_back").asText()).startsWith("refused: ").contains("HTTP");
+            assertThat(s.request("notify_back").asText()).startsWith("refused: ").contains("server side of HTTP");
             var futures = java.util.stream.IntStream.range(0, 50).mapToObj(i -> s.requestAsync("echo", i)).toList();
             for (int i = 0; i < 50; i++) {
                 assertThat(futures.get(i).join().asInt()).isEqualTo(i);
