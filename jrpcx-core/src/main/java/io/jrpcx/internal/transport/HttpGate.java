@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * Lets one HTTP request of a connection at a time through to the handlers after it, so a server
  * answers pipelined requests one by one, in order: the next request passes once the previous one's
  * final response has been written. Requests read meanwhile wait here, and reading pauses
- * ({@link ReadPause#AWAITING_ANSWER}) until then, so what waits is at most one read's worth. A request
+ * ({@link ReadPause#AWAITING_ANSWER}) while any waits, so what waits is at most one read's worth. A request
  * whose body does not arrive within the deadline gets {@code 408} and the connection closes; a request
  * the decoder could not read (headers too large: {@code 431}) is answered and the connection closes.
  *
@@ -139,7 +139,9 @@ final class HttpGate extends ChannelDuplexHandler {
     }
 
     private void updateReading(ChannelHandlerContext ctx) {
-        boolean wait = !waiting.isEmpty() || (owed > 0 && !bodyOpen);
+        // a client that waits for each answer never gets paused (no read interest toggled per request);
+        // one that pipelines is paused once a request has to wait here
+        boolean wait = !waiting.isEmpty();
         if (wait == paused) {
             return;
         }
