@@ -291,6 +291,53 @@ class HttpTransportTest {
     }
 
     @Test
+    void anOversizedBodyThatExpects100ContinueGets413AndTheNextRequestIsServed() throws Exception {
+        start();
+        try (Raw raw = new Raw()) {
+            raw.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: " + (LIMIT * 10) + "\r\n\r\n");
+            assertThat(raw.read().status()).isEqualTo(413);
+            // the body was never sent: the connection goes on with the next request
+            assertThat(raw.call("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"echo\",\"params\":[\"next\"]}").body())
+                    .contains("next");
+        }
+    }
+
+    @Test
+    void aPipelinedOversizedRequestIsAnsweredInItsTurn() throws Exception {
+        start();
+        String ok = request("POST", "/", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"first\"]}");
+        String big = request("POST", "/", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"echo\",\"params\":[\""
+                + "x".repeat(LIMIT) + "\"]}");
+        String last = request("POST", "/", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"echo\",\"params\":[\"third\"]}");
+        try (Raw raw = new Raw()) {
+            raw.write(ok + big + last);
+            assertThat(raw.read().body()).contains("first");
+            assertThat(raw.read().status()).isEqualTo(413);
+            assertThat(raw.read().body()).contains("third");
+        }
+    }
+
+    @Test
+    void http10ClientsAreAnsweredAndClosedUnlessTheyAskForKeepAlive() throws Exception {
+        start();
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"old\"]}";
+        try (Raw raw = new Raw()) {
+            raw.write("POST / HTTP/1.0\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertThat(raw.read().body()).contains("old");
+            assertThat(raw.closedByPeer()).isTrue();
+        }
+        try (Raw raw = new Raw()) {
+            raw.write("POST / HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            Reply first = raw.read();
+            assertThat(first.header("connection")).isEqualToIgnoringCase("keep-alive");
+            raw.write("POST / HTTP/1.1\r\nConnection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertThat(raw.read().header("connection")).isEqualTo("close");
+            assertThat(raw.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitGets413AndCloses() throws Exception {
         start();
         try (Raw raw = new Raw()) {
