@@ -60,6 +60,10 @@ public final class MessageClient {
 
     /** Connects to {@code service}, blocking until the connection is open; see {@link #connect(String)}. */
     public MessageSession connect(Service service) {
+        if (service.isHttp()) {
+            throw new IllegalArgumentException("message sessions cannot run over HTTP (" + service
+                    + "): it carries JSON-RPC sessions only");
+        }
         MessageSession session = new MessageSession(options, messageOptions, codec, handler, listener);
         Transports.connect(service, session.transportListener(), transportOptions);
         return session;

@@ -96,8 +96,17 @@ public final class MessageServer implements AutoCloseable {
             return listen(Service.parseListening(url));
         }
 
-        /** Adds a service to listen on. */
+        /**
+         * Adds a service to listen on.
+         *
+         * @throws IllegalArgumentException for {@code http://} or {@code https://}: HTTP answers each POST
+         *     with one reply, which JSON-RPC sessions know how to give and message sessions do not
+         */
         public Builder listen(Service service) {
+            if (service.isHttp()) {
+                throw new IllegalArgumentException("message sessions cannot run over HTTP (" + service
+                        + "): it carries JSON-RPC sessions only");
+            }
             services.add(Objects.requireNonNull(service, "service"));
             return this;
         }

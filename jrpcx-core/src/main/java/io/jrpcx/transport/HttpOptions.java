@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <p><b>HTTP has no server-to-client messages:</b> a server session over HTTP only answers. Its
  * requests, notifications and batches to the client are refused with a
- * {@link io.jrpcx.session.CallRefusedException} that names HTTP.
+ * {@link io.jrpcx.session.CallRefusedException} that names HTTP. HTTP carries JSON-RPC sessions only
+ * ({@code RpcServer}, {@code RpcClient}), not message sessions.
  *
  * <ul>
  *   <li>{@link Builder#path}: the path a server accepts requests on, with any query or deeper path
