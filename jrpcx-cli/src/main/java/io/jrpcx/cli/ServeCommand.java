@@ -74,8 +74,8 @@ final class ServeCommand extends RpcCommand {
     List<String> httpTokens = new ArrayList<>();
 
     @Option(names = "--http-origin", paramLabel = "ORIGIN",
-            description = "An origin whose browser pages may call the HTTP listeners (CORS; scheme://host[:port], or * for"
-                    + " any); others get 403. With none, no CORS: only same-origin pages. May be repeated.")
+            description = "An origin whose browser pages may call the HTTP listeners (CORS; scheme://host[:port]); others"
+                    + " get 403. With none given, any (Access-Control-Allow-Origin: *), as --ws-origin. May be repeated.")
     List<String> httpOrigins = new ArrayList<>();
 
     @Option(names = "--unix", paramLabel = "PATH", converter = Urls.ListenUnix.class,

@@ -44,8 +44,11 @@ class HttpPeersTest {
     static Path dir;
     private static HttpServer pages;
     private static int pagePort;
-    private static Thread serve;
+    private static final List<Thread> SERVES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final CompletableFuture<Integer> SERVE_EXIT = new CompletableFuture<>();
+    private static final CompletableFuture<Integer> OPEN_EXIT = new CompletableFuture<>();
+    /** A {@code serve --http} with no option but its address: no credentials, any origin. */
+    private static String openUrl;
     private static final StringWriter SERVE_ERR = new StringWriter();
     private static String url;
 
@@ -66,8 +69,17 @@ class HttpPeersTest {
         pagePort = pages.getAddress().getPort();
         Path credentials = dir.resolve("rpcauth");
         Files.writeString(credentials, "alice:s3cret\n");
+        url = serve(SERVE_EXIT, "serve", "--http", "127.0.0.1:0", "--http-path", "/rpc",
+                "--http-user", "@" + credentials, "--http-origin", "http://127.0.0.1:" + pagePort,
+                "--max-message-size", String.valueOf(LIMIT), "--warmup", "0");
+        assertThat(url).endsWith("/rpc");
+        openUrl = serve(OPEN_EXIT, "serve", "--http", "127.0.0.1:0", "--warmup", "0");
+    }
+
+    /** Runs {@code jrpcx serve} in this JVM on a thread of its own; returns the URL it listens on. */
+    private static String serve(CompletableFuture<Integer> exit, String... args) throws InterruptedException {
         BlockingQueue<String> serveOut = new LinkedBlockingQueue<>();
-        serve = Thread.ofPlatform().name("serve").start(() -> {
+        SERVES.add(Thread.ofPlatform().name("serve").start(() -> {
             CommandLine cl = Main.commandLine();
             cl.setOut(new PrintWriter(new java.io.Writer() {
                 private final StringBuilder line = new StringBuilder();
@@ -93,19 +105,18 @@ class HttpPeersTest {
                 }
             }, true));
             cl.setErr(new PrintWriter(SERVE_ERR, true));
-            SERVE_EXIT.complete(cl.execute("serve", "--http", "127.0.0.1:0", "--http-path", "/rpc",
-                    "--http-user", "@" + credentials, "--http-origin", "http://127.0.0.1:" + pagePort,
-                    "--max-message-size", String.valueOf(LIMIT), "--warmup", "0"));
-        });
+            exit.complete(cl.execute(args));
+        }));
         String listening = serveOut.poll(60, TimeUnit.SECONDS);
-        assertThat(listening).as("serve: %s", SERVE_ERR).startsWith("listening http://127.0.0.1:").endsWith("/rpc");
-        url = listening.substring("listening ".length());
+        assertThat(listening).as("serve: %s", SERVE_ERR).startsWith("listening http://127.0.0.1:");
+        return listening.substring("listening ".length());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        serve.interrupt();
+        SERVES.forEach(Thread::interrupt);
         assertThat(SERVE_EXIT.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(OPEN_EXIT.get(30, TimeUnit.SECONDS)).isZero();
         pages.stop(0);
     }
 
@@ -194,8 +205,12 @@ class HttpPeersTest {
         assertThat(ROOT.resolve("node_modules/playwright-core")).as("run 'npm ci' at the project root").isDirectory();
         String pageUrl = "http://127.0.0.1:" + pagePort + "/?url=" + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8)
                 + "&auth=alice:s3cret";
-        String output = run(List.of("node", Path.of("src/test/js/browser.cjs").toAbsolutePath().toString(), pageUrl));
-        JsonNode r = JSON.readTree(output).get("page1");
+        String foreignUrl = pageUrl.replace("http://127.0.0.1:", "http://localhost:");
+        String openPageUrl = "http://localhost:" + pagePort + "/?url=" + java.net.URLEncoder.encode(openUrl, StandardCharsets.UTF_8)
+                + "&auth=any:thing";
+        JsonNode all = JSON.readTree(run(List.of("node", Path.of("src/test/js/browser.cjs").toAbsolutePath().toString(),
+                pageUrl, foreignUrl, openPageUrl)));
+        JsonNode r = all.get("page1");
         assertThat(r.get("echo").get("body").get("result").asText()).isEqualTo("hello from fetch");
         assertThat(r.get("batch").get("status").asInt()).isEqualTo(200);
         assertThat(r.get("batch").get("body").toString()).contains("\"result\":3.5").contains("\"result\":\"b\"");
@@ -203,6 +218,13 @@ class HttpPeersTest {
         assertThat(r.get("fail").get("body").get("error").get("code").asInt()).isEqualTo(-32000);
         assertThat(r.get("parse").get("body").get("error").get("code").asInt()).isEqualTo(-32700);
         assertThat(r.get("noAuth").get("status").asInt()).as("%s", r).isEqualTo(401);
+        // the same page from an origin the server does not name: the browser gets no CORS answer
+        assertThat(all.get("page2").get("echo").get("status").asInt()).as("%s", all.get("page2")).isEqualTo(-1);
+        // a plain serve --http: any origin, no credentials asked
+        JsonNode open = all.get("page3");
+        assertThat(open.get("echo").get("body").get("result").asText()).as("%s", open).isEqualTo("hello from fetch");
+        assertThat(open.get("notification").get("status").asInt()).isEqualTo(204);
+        assertThat(open.get("noAuth").get("body").get("result").asText()).isEqualTo("x");
     }
 
     @Test

@@ -36,9 +36,11 @@ import java.util.Set;
  *   <li>{@link Builder#header}: more headers a client sends with every request.</li>
  *   <li>{@link Builder#allowedOrigins}: the origins whose browser pages may call a server (CORS:
  *       preflight {@code OPTIONS} answered, {@code Access-Control-Allow-Origin} sent); a request from
- *       another origin gets {@code 403}. {@code "*"} allows every origin. Empty (the default) answers no
- *       CORS, as bitcoind and geth do by default: browsers then let only pages of the server's own origin
- *       read the answers.</li>
+ *       another origin gets {@code 403}. Empty (the default) or {@code "*"} allows every origin, as
+ *       {@link WebSocketOptions#allowedOrigins()} does, with {@code Access-Control-Allow-Origin: *}: a page
+ *       can then call the server only with what it sends itself (never the browser's cookies or cached
+ *       credentials). A server reachable from browsers that holds anything private should name its
+ *       origins (and require credentials).</li>
  * </ul>
  *
  * <pre>{@code
@@ -65,7 +67,7 @@ public final class HttpOptions {
         this.allowedOrigins = b.allowedOrigins;
     }
 
-    /** Path {@code /}, no credentials, no extra headers, no CORS. */
+    /** Path {@code /}, no credentials, no extra headers, any origin. */
     public static HttpOptions defaults() {
         return DEFAULTS;
     }
@@ -99,7 +101,7 @@ public final class HttpOptions {
         return headers;
     }
 
-    /** The origins a server answers CORS for (lower case; {@code *} for any); empty for none. */
+    /** The origins a server answers CORS for (lower case); empty or {@code *} for any. */
     public Set<String> allowedOrigins() {
         return allowedOrigins;
     }
@@ -178,7 +180,7 @@ public final class HttpOptions {
             return this;
         }
 
-        /** The origins whose browser pages may call a server, such as {@code https://app.example.com}; {@code *} for any. */
+        /** The origins whose browser pages may call a server, such as {@code https://app.example.com}; empty or {@code *} for any. */
         public Builder allowedOrigins(Set<String> origins) {
             this.allowedOrigins = origins.stream().map(o -> o.toLowerCase(Locale.ROOT))
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());

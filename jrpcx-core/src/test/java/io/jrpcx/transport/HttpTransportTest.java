@@ -431,6 +431,24 @@ class HttpTransportTest {
     }
 
     @Test
+    void everyOriginIsAllowedByDefaultWithoutCredentials() throws Exception {
+        start();
+        try (Raw raw = new Raw()) {
+            raw.write(request("OPTIONS", "/", "", "Origin: null", "Access-Control-Request-Method: POST",
+                    "Access-Control-Request-Headers: content-type, x-custom"));
+            Reply pre = raw.read();
+            assertThat(pre.status()).isEqualTo(204);
+            assertThat(pre.header("access-control-allow-origin")).isEqualTo("*");
+            assertThat(pre.header("access-control-allow-headers")).isEqualTo("content-type, x-custom");
+            assertThat(pre.headers()).doesNotContainKey("access-control-allow-credentials");
+            Reply ok = raw.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[1]}", "Origin: http://any.example");
+            assertThat(ok.header("access-control-allow-origin")).isEqualTo("*");
+            Reply plain = raw.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[1]}");
+            assertThat(plain.headers()).doesNotContainKey("access-control-allow-origin");
+        }
+    }
+
+    @Test
     void theJrpcxClientCallsOverHttpAndTheServerCannotCallBack() {
         start();
         try (RpcSession s = RpcClient.builder().build().connect(server.services().get(0))) {

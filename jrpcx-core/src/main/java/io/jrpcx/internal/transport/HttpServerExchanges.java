@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * ({@code 200}, {@code application/json}); {@link MessageBridge#NO_REPLY} becomes {@code 204}. It
  * refuses what is not a JSON-RPC call: another path {@code 404}, another method {@code 405} (with
  * {@code Allow: POST}), missing or wrong credentials {@code 401} (with {@code WWW-Authenticate}), an
- * origin not allowed {@code 403}; it answers CORS preflights for the allowed origins. The
+ * origin not allowed {@code 403}; it answers CORS preflights for the allowed origins (any by default). The
  * {@link HttpGate} before it lets one request at a time through, so there is at most one exchange.
  *
  * <pre>{@code
@@ -78,7 +78,7 @@ final class HttpServerExchanges extends ChannelDuplexHandler {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         String allowOrigin = allowedOrigin(origin);
-        if (origin != null && !http.allowedOrigins().isEmpty() && allowOrigin == null) {
+        if (origin != null && allowOrigin == null) {
             refuse(ctx, version, keepAlive, null, HttpResponseStatus.FORBIDDEN, "origin not allowed: " + origin);
             return null;
         }
@@ -91,9 +91,11 @@ final class HttpServerExchanges extends ChannelDuplexHandler {
             FullHttpResponse r = new DefaultFullHttpResponse(version, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
             r.headers().set(HttpHeaderNames.ALLOW, "POST, OPTIONS");
             if (allowOrigin != null) {
+                String asked = request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
                 cors(r.headers(), allowOrigin);
                 r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS")
-                        .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Authorization")
+                        .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                                asked == null || asked.isBlank() ? "Content-Type, Authorization" : asked)
                         .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
             }
             HttpResponses.write(ctx, r, !keepAlive);
@@ -137,16 +139,25 @@ final class HttpServerExchanges extends ChannelDuplexHandler {
     }
 
     private static void cors(HttpHeaders headers, String allowOrigin) {
-        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin).set(HttpHeaderNames.VARY, "Origin");
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin);
+        if (!allowOrigin.equals("*")) {
+            headers.set(HttpHeaderNames.VARY, "Origin");
+        }
     }
 
-    /** The value of {@code Access-Control-Allow-Origin} for a request from {@code origin}, if it is allowed. */
+    /**
+     * The value of {@code Access-Control-Allow-Origin} for a request from {@code origin}: {@code *} when
+     * every origin is allowed (never with credentials: a page cannot make the browser add its own), the
+     * origin itself when it is one of those allowed, null when it is not (or there is none).
+     */
     private @Nullable String allowedOrigin(@Nullable String origin) {
-        if (origin == null || http.allowedOrigins().isEmpty()) {
+        if (origin == null) {
             return null;
         }
-        return http.allowedOrigins().contains("*") || http.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))
-                ? origin : null;
+        if (http.allowedOrigins().isEmpty() || http.allowedOrigins().contains("*")) {
+            return "*";
+        }
+        return http.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT)) ? origin : null;
     }
 
     private boolean pathMatches(String uri) {
