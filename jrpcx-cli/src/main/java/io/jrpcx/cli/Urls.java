@@ -22,13 +22,18 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class Urls {
     private static final AddressDefaults TCP = AddressDefaults.none().withProtocol(Service.TCP);
+    /** As {@link #TCP}, and HTTP's ports when an {@code http://} or {@code https://} URL names none. */
+    private static final AddressDefaults CONNECT = ((AddressDefaults) (protocol, part) ->
+            part != io.jrpcx.net.ServicePart.PORT ? null
+                    : protocol.equals(Service.HTTP) ? "80" : protocol.equals(Service.HTTPS) ? "443" : null)
+            .withProtocol(Service.TCP);
 
     private Urls() {
     }
 
     /** A service to connect to. */
     static Service connectTo(String text) {
-        return supported(Service.parse(text, TCP));
+        return supported(Service.parse(text, CONNECT));
     }
 
     /** A service to listen on: port 0 picks a free port. */
