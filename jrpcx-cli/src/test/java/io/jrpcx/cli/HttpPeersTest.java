@@ -204,10 +204,10 @@ class HttpPeersTest {
     void chromiumFetchFromAnotherOrigin() throws Exception {
         assertThat(ROOT.resolve("node_modules/playwright-core")).as("run 'npm ci' at the project root").isDirectory();
         String pageUrl = "http://127.0.0.1:" + pagePort + "/?url=" + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8)
-                + "&auth=alice:s3cret";
+                + "&auth=alice:s3cret&limit=" + LIMIT;
         String foreignUrl = pageUrl.replace("http://127.0.0.1:", "http://localhost:");
         String openPageUrl = "http://localhost:" + pagePort + "/?url=" + java.net.URLEncoder.encode(openUrl, StandardCharsets.UTF_8)
-                + "&auth=any:thing";
+                + "&auth=any:thing&limit=2000000";
         JsonNode all = JSON.readTree(run(List.of("node", Path.of("src/test/js/browser.cjs").toAbsolutePath().toString(),
                 pageUrl, foreignUrl, openPageUrl)));
         JsonNode r = all.get("page1");
@@ -218,6 +218,9 @@ class HttpPeersTest {
         assertThat(r.get("fail").get("body").get("error").get("code").asInt()).isEqualTo(-32000);
         assertThat(r.get("parse").get("body").get("error").get("code").asInt()).isEqualTo(-32700);
         assertThat(r.get("noAuth").get("status").asInt()).as("%s", r).isEqualTo(401);
+        assertThat(r.get("oversized").get("status").asInt()).as("%s", r).isEqualTo(413);
+        assertThat(r.get("get").get("status").asInt()).as("%s", r).isEqualTo(405);
+        assertThat(r.get("after").get("body").get("result").asText()).isEqualTo("still fine");
         // the same page from an origin the server does not name: the browser gets no CORS answer
         assertThat(all.get("page2").get("echo").get("status").asInt()).as("%s", all.get("page2")).isEqualTo(-1);
         // a plain serve --http: any origin, no credentials asked
@@ -225,6 +228,9 @@ class HttpPeersTest {
         assertThat(open.get("echo").get("body").get("result").asText()).as("%s", open).isEqualTo("hello from fetch");
         assertThat(open.get("notification").get("status").asInt()).isEqualTo(204);
         assertThat(open.get("noAuth").get("body").get("result").asText()).isEqualTo("x");
+        assertThat(open.get("oversized").get("status").asInt()).as("%s", open).isEqualTo(413);
+        assertThat(open.get("get").get("status").asInt()).isEqualTo(405);
+        assertThat(open.get("get").get("allow").asText()).isEqualTo("POST");
     }
 
     @Test

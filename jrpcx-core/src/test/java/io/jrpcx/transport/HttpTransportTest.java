@@ -63,9 +63,14 @@ class HttpTransportTest {
     }
 
     private RpcServer start(String url, HttpOptions http, TlsOptions tls) {
+        return start(url, http, tls, Duration.ofMillis(tls == TlsOptions.defaults() ? 500 : 5000));
+    }
+
+    /** A server whose first request (and TLS handshake, and WebSocket upgrade) must come within {@code handshake}. */
+    private RpcServer start(String url, HttpOptions http, TlsOptions tls, Duration handshake) {
         server = RpcServer.builder().listen(url).http(http).tls(tls)
                 .options(SessionOptions.builder().framing(Framing.newline(LIMIT)).build())
-                .handshakeTimeout(Duration.ofMillis(tls == TlsOptions.defaults() ? 500 : 5000))
+                .handshakeTimeout(handshake)
                 .handler(RpcHandler.of(MethodTable.builder(RpcSession.class)
                         .method("echo", Signature.of("message"), (s, p) -> p.get(0))
                         .method("note", Signature.of("message"), (s, p) -> {
@@ -443,6 +448,10 @@ class HttpTransportTest {
             assertThat(pre.headers()).doesNotContainKey("access-control-allow-credentials");
             Reply ok = raw.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[1]}", "Origin: http://any.example");
             assertThat(ok.header("access-control-allow-origin")).isEqualTo("*");
+            String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"" + "x".repeat(LIMIT) + "\"]}";
+            Reply tooLarge = raw.call(big, "Origin: http://any.example");
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.header("access-control-allow-origin")).isEqualTo("*");
             Reply plain = raw.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[1]}");
             assertThat(plain.headers()).doesNotContainKey("access-control-allow-origin");
         }
@@ -478,7 +487,7 @@ class HttpTransportTest {
 
     @Test
     void aWebSocketUpgradeOnTheSamePortIsAWebSocketSession() {
-        start();
+        start("http://127.0.0.1:0", HttpOptions.defaults(), TlsOptions.defaults(), Duration.ofSeconds(5));
         String ws = "ws://127.0.0.1:" + server.services().get(0).port() + "/";
         RpcHandler echo = RpcHandler.of(MethodTable.builder(RpcSession.class)
                 .method("echo", Signature.of("message"), (c, p) -> p.get(0)).build());

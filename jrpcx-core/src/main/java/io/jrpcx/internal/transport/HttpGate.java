@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link ReadPause#AWAITING_ANSWER}) while any waits, so what waits is at most one read's worth. A request
  * whose body does not arrive within the deadline gets {@code 408} and the connection closes; a request
  * the decoder could not read (headers too large: {@code 431}) is answered and the connection closes.
+ * Every response it sees gets the CORS header of its request, if it lacks one (Netty's {@code 413}).
  *
  * <pre>{@code
- * pipeline.addLast(new HttpServerCodec(), new HttpGate(deadline), new HttpObjectAggregator(limit), exchanges);
+ * pipeline.addLast(new HttpServerCodec(), new HttpGate(deadline, http), new HttpObjectAggregator(limit), exchanges);
  * }</pre>
  */
 final class HttpGate extends ChannelDuplexHandler {
@@ -40,9 +41,13 @@ final class HttpGate extends ChannelDuplexHandler {
     private boolean paused;
     private @Nullable ScheduledFuture<?> bodyTimer;
     private @Nullable MessageBridge bridge;
+    private final io.jrpcx.transport.HttpOptions http;
+    /** The {@code Access-Control-Allow-Origin} of the request passed last, for responses made before it is read whole (413). */
+    private @Nullable String allowOrigin;
 
-    HttpGate(Duration bodyDeadline) {
+    HttpGate(Duration bodyDeadline, io.jrpcx.transport.HttpOptions http) {
         this.bodyDeadline = bodyDeadline;
+        this.http = http;
     }
 
     @Override
@@ -75,6 +80,7 @@ final class HttpGate extends ChannelDuplexHandler {
             }
             owed++;
             bodyOpen = true;
+            allowOrigin = HttpServerExchanges.allowedOrigin(http, request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ORIGIN));
             startTimer(ctx);
         }
         if (o instanceof LastHttpContent) {
@@ -113,6 +119,11 @@ final class HttpGate extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        String cors = allowOrigin;
+        if (cors != null && msg instanceof HttpResponse r
+                && !r.headers().contains(io.netty.handler.codec.http.HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)) {
+            HttpServerExchanges.cors(r.headers(), cors);   // a browser may read the aggregator's 413 too
+        }
         boolean last = msg instanceof LastHttpContent
                 && !(msg instanceof HttpResponse r && r.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL);
         ctx.write(msg, promise);

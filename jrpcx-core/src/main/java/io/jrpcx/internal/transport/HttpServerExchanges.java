@@ -138,11 +138,16 @@ final class HttpServerExchanges extends ChannelDuplexHandler {
         HttpResponses.write(ctx, r, !keepAlive);
     }
 
-    private static void cors(HttpHeaders headers, String allowOrigin) {
-        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin);
+    static void cors(HttpHeaders headers, String allowOrigin) {
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin)
+                .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Allow, WWW-Authenticate");
         if (!allowOrigin.equals("*")) {
             headers.set(HttpHeaderNames.VARY, "Origin");
         }
+    }
+
+    private @Nullable String allowedOrigin(@Nullable String origin) {
+        return allowedOrigin(http, origin);
     }
 
     /**
@@ -150,7 +155,7 @@ final class HttpServerExchanges extends ChannelDuplexHandler {
      * every origin is allowed (never with credentials: a page cannot make the browser add its own), the
      * origin itself when it is one of those allowed, null when it is not (or there is none).
      */
-    private @Nullable String allowedOrigin(@Nullable String origin) {
+    static @Nullable String allowedOrigin(HttpOptions http, @Nullable String origin) {
         if (origin == null) {
             return null;
         }

@@ -51,7 +51,7 @@ public final class HttpTransport extends TcpTransport {
                     p.addLast("http", new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192));
                     // the URL's path is the HTTP path; upgrades go by the WebSocket options' path
                     p.addLast("http-negotiation", new HttpNegotiation(options.webSocket().path(), options));
-                    p.addLast("http-gate", new HttpGate(options.handshakeTimeout()));
+                    p.addLast("http-gate", new HttpGate(options.handshakeTimeout(), options.http()));
                     p.addLast("http-aggregator", new HttpObjectAggregator(limit));
                     p.addLast("http-exchanges", new HttpServerExchanges(
                             service.urlPath().orElse(options.http().path()), options.http()));
