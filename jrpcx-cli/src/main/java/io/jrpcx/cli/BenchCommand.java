@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
                         + " 3 connection failure."})
 final class BenchCommand extends RpcCommand {
     @Parameters(index = "0", paramLabel = "URL", converter = Urls.Target.class,
-            description = "Server address: tcp://HOST:PORT, tls://, ws://HOST:PORT/PATH, wss://, unix:///PATH")
+            description = "Server address: tcp://HOST:PORT, tls://, ws://HOST:PORT/PATH, wss://, http://HOST:PORT/PATH, https://, unix:///PATH")
     io.jrpcx.net.@org.jspecify.annotations.Nullable Service url;
 
     @picocli.CommandLine.Mixin
@@ -27,6 +27,9 @@ final class BenchCommand extends RpcCommand {
 
     @picocli.CommandLine.Mixin
     TlsClientOption tls = new TlsClientOption();
+
+    @picocli.CommandLine.Mixin
+    HttpClientOption http = new HttpClientOption();
 
     @Option(names = "--connections", defaultValue = "4", description = "Connections sending load (default: ${DEFAULT-VALUE})")
     int connections = 4;
@@ -53,7 +56,7 @@ final class BenchCommand extends RpcCommand {
     int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         BenchChecks.options(spec.commandLine(), connections, depth, batch, idle, duration);
         LoadConfig config = new LoadConfig(java.util.Objects.requireNonNull(url, "url"), connections, depth, Duration.ofMillis((long) (duration * 1000)),
-                batch, method, idle, proxy.apply(io.jrpcx.session.RpcClient.builder()).tls(tls.options())
+                batch, method, idle, proxy.apply(io.jrpcx.session.RpcClient.builder()).tls(tls.options()).http(http.options())
                         .rpcOptions(protocol.rpcOptions()).build());
         boolean live = !json && BenchChecks.stderrIsTerminal();
         LoadReport report;

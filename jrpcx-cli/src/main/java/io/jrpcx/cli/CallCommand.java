@@ -41,8 +41,8 @@ import picocli.CommandLine.Parameters;
                         + " 5 a reply that is not JSON-RPC or too large."})
 final class CallCommand extends RpcCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
-            description = "Server address: tcp://HOST:PORT (or HOST:PORT), tls://, ws://HOST:PORT/PATH, wss://, unix:///PATH"
-                    + " (none with --stdio)")
+            description = "Server address: tcp://HOST:PORT (or HOST:PORT), tls://, ws://HOST:PORT/PATH, wss://,"
+                    + " http://HOST:PORT/PATH, https://, unix:///PATH (none with --stdio)")
     @Nullable String target;
 
     @Option(names = "--stdio", paramLabel = "COMMAND",
@@ -69,6 +69,9 @@ final class CallCommand extends RpcCommand {
 
     @picocli.CommandLine.Mixin
     TlsClientOption tls = new TlsClientOption();
+
+    @picocli.CommandLine.Mixin
+    HttpClientOption http = new HttpClientOption();
 
     @Option(names = "--named", paramLabel = "JSON", description = "Named arguments as a JSON object, e.g. '{\"message\": \"hi\"}'")
     @Nullable String named;
@@ -145,6 +148,7 @@ final class CallCommand extends RpcCommand {
                 .listener(watch)
                 .connectTimeout(timeout.compareTo(maxTime) < 0 ? timeout : maxTime)
                 .tls(tls.options())
+                .http(http.options())
                 .build();
         Service address = url;
         String peer = address == null ? "'" + stdio + "'" : address.toString();
@@ -213,13 +217,24 @@ final class CallCommand extends RpcCommand {
                     + (why == null ? "" : ": " + why.getMessage()), Main.EXIT_CONNECTION);
         }
         if (cause instanceof ConnectionLostException && address != null) {
+            String why = address.isHttp() ? httpStatus(cause) : null;
             return fail(err, "jrpcx call: connection to " + (address.isUnix() ? address.path() : address.address())
-                    + " closed before a response arrived", Main.EXIT_CONNECTION);
+                    + " closed before a response arrived" + (why == null ? "" : ": " + why), Main.EXIT_CONNECTION);
         }
         if (cause instanceof CallRefusedException) {
             return fail(err, "jrpcx call: " + cause.getMessage(), Main.EXIT_USAGE);
         }
         return fail(err, "jrpcx call: " + cause, Main.EXIT_CONNECTION);
+    }
+
+    /** The HTTP status that failed the connection ({@code HTTP 401 Unauthorized}), if one did. */
+    private static @Nullable String httpStatus(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("HTTP ")) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     /** The JSON value {@code text} holds, or null when it is not exactly one JSON value. */

@@ -166,7 +166,12 @@ public final class InteropService implements RpcHandler {
         if (!method.isTextual()) {
             throw new RpcError(JsonRpc.INVALID_PARAMS, "call_me_back: method must be a string");
         }
-        return session.request(method.textValue(), io.jrpcx.jsonrpc.Arguments.positional(params.rest()));
+        try {
+            return session.request(method.textValue(), io.jrpcx.jsonrpc.Arguments.positional(params.rest()));
+        } catch (io.jrpcx.session.CallRefusedException e) {
+            // over HTTP the server cannot call its client: say so, rather than "internal server error"
+            throw new RpcError(JsonRpc.INVALID_REQUEST, "call_me_back: " + e.getMessage());
+        }
     }
 
     private static Map<String, Object> costOf(RpcSession session) {

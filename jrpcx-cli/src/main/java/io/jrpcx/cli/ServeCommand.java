@@ -3,6 +3,7 @@ package io.jrpcx.cli;
 import io.jrpcx.net.Service;
 import io.jrpcx.session.RpcServer;
 import io.jrpcx.session.RpcSession;
+import io.jrpcx.transport.HttpOptions;
 import io.jrpcx.transport.TlsOptions;
 import io.jrpcx.transport.TransportException;
 import io.jrpcx.transport.WebSocketOptions;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code jrpcx serve --tcp HOST:PORT --tls HOST:PORT --ws HOST:PORT --wss HOST:PORT --unix PATH}: serves
+ * {@code jrpcx serve --tcp HOST:PORT --tls HOST:PORT --ws HOST:PORT --wss HOST:PORT --http HOST:PORT
+ * --https HOST:PORT --unix PATH}: serves
  * the interop methods on every listener until the process gets SIGTERM or SIGINT; SIGHUP re-reads the
  * TLS certificate and key (through {@code sun.misc.Signal}, where the JVM has it).
  */
@@ -47,6 +49,34 @@ final class ServeCommand extends RpcCommand {
     @Option(names = "--wss", paramLabel = "HOST:PORT", converter = Urls.ListenWss.class,
             description = "Listen for WebSocket over TLS (needs --cert and --key). May be repeated.")
     List<Service> wss = new ArrayList<>();
+
+    @Option(names = "--http", paramLabel = "HOST:PORT", converter = Urls.ListenHttp.class,
+            description = "Listen for JSON-RPC over HTTP (each POST one request or batch, on --http-path); WebSocket"
+                    + " upgrades (on --ws-path) are accepted on the same port. May be repeated.")
+    List<Service> http = new ArrayList<>();
+
+    @Option(names = "--https", paramLabel = "HOST:PORT", converter = Urls.ListenHttps.class,
+            description = "Listen for JSON-RPC over HTTPS (needs --cert and --key); WebSocket upgrades too. May be repeated.")
+    List<Service> https = new ArrayList<>();
+
+    @Option(names = "--http-path", paramLabel = "PATH", defaultValue = "/",
+            description = "The path HTTP listeners take POSTs on, and paths below it (default: ${DEFAULT-VALUE}, every path).")
+    String httpPath = "/";
+
+    @Option(names = "--http-user", paramLabel = "USER:PASS",
+            description = "Basic credentials HTTP clients must send (as bitcoind's RPC); @FILE reads them from the first"
+                    + " line of a file, env:NAME from an environment variable. May be repeated (any one is accepted).")
+    List<String> httpUsers = new ArrayList<>();
+
+    @Option(names = "--http-token", paramLabel = "TOKEN",
+            description = "A Bearer token HTTP clients may send instead ('Authorization: Bearer TOKEN', as geth's engine"
+                    + " API); @FILE and env:NAME as for --http-user. May be repeated.")
+    List<String> httpTokens = new ArrayList<>();
+
+    @Option(names = "--http-origin", paramLabel = "ORIGIN",
+            description = "An origin whose browser pages may call the HTTP listeners (CORS; scheme://host[:port]); others"
+                    + " get 403. With none given, any (Access-Control-Allow-Origin: *), as --ws-origin. May be repeated.")
+    List<String> httpOrigins = new ArrayList<>();
 
     @Option(names = "--unix", paramLabel = "PATH", converter = Urls.ListenUnix.class,
             description = "Listen on a Unix domain socket; the file is removed on exit. May be repeated.")
@@ -89,16 +119,20 @@ final class ServeCommand extends RpcCommand {
         listeners.addAll(tls);
         listeners.addAll(ws);
         listeners.addAll(wss);
+        listeners.addAll(http);
+        listeners.addAll(https);
         listeners.addAll(unix);
         if (listeners.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "give at least one listener: --tcp, --tls, --ws, --wss or --unix");
+            throw new ParameterException(spec.commandLine(),
+                    "give at least one listener: --tcp, --tls, --ws, --wss, --http, --https or --unix");
         }
         if ((cert == null) != (key == null)) {
             throw new ParameterException(spec.commandLine(), "--cert and --key go together");
         }
-        if (cert == null && !(tls.isEmpty() && wss.isEmpty())) {
-            throw new ParameterException(spec.commandLine(), "--tls and --wss need --cert and --key");
+        if (cert == null && !(tls.isEmpty() && wss.isEmpty() && https.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--tls, --wss and --https need --cert and --key");
         }
+        HttpOptions httpOptions = httpOptions();
         WebSocketOptions wsOptions;
         try {
             wsOptions = WebSocketOptions.builder().path(wsPath).allowedOrigins(Set.copyOf(wsOrigins)).build();
@@ -119,6 +153,7 @@ final class ServeCommand extends RpcCommand {
         }
         builder.handler(service)
                 .webSocket(wsOptions)
+                .http(httpOptions)
                 .onOpen(session -> {
                     service.opened(session);
                     if (ready.get()) {
@@ -141,7 +176,8 @@ final class ServeCommand extends RpcCommand {
         }
         for (Service address : listeners) {
             builder.listen(address.isWebSocket() && address.webSocketPath().isEmpty()
-                    ? Service.parseListening(address + wsPath) : address);
+                    ? Service.parseListening(address + wsPath)
+                    : address.isHttp() && address.urlPath().isEmpty() ? Service.parseListening(address + httpPath) : address);
         }
         CountDownLatch stop = new CountDownLatch(1);
         RpcServer server;
@@ -163,10 +199,11 @@ final class ServeCommand extends RpcCommand {
         });
         try {
             // a listener that asks for client certificates cannot be warmed up by a client without one
+            // and the session core warms up best over a full-duplex listener, if there is one
             Service warmupTarget = server.services().stream().filter(s -> clientCa == null || !s.isSecure())
-                    .findFirst().orElse(null);
+                    .min(java.util.Comparator.comparing(Service::isHttp)).orElse(null);
             if (warmup > 0 && warmupTarget != null) {
-                Warmup.run(warmupTarget, protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)));
+                Warmup.run(warmupTarget, protocol.protocol(), Duration.ofMillis((long) (warmup * 1000)), httpOptions);
             }
             ready.set(true);
             for (Service address : server.services()) {
@@ -180,6 +217,23 @@ final class ServeCommand extends RpcCommand {
             server.close(Duration.ofSeconds(5));
         }
         return 0;
+    }
+
+    /** The HTTP listeners' settings: path, credentials (read from files or the environment), CORS origins. */
+    private HttpOptions httpOptions() {
+        try {
+            HttpOptions.Builder b = HttpOptions.builder().path(httpPath).allowedOrigins(Set.copyOf(httpOrigins));
+            for (String user : httpUsers) {
+                String[] pair = Secrets.userAndPassword(Secrets.read(user));
+                b.basicAuth(pair[0], pair[1]);
+            }
+            for (String token : httpTokens) {
+                b.bearerToken(Secrets.read(token));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--http-path, --http-user or --http-token: " + e.getMessage());
+        }
     }
 
     private static void log(LineLog log, String what, RpcSession session) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command's addresses, parsed by the library's one parser ({@link Service}): a URL such as
- * {@code tcp://127.0.0.1:8000}, {@code tls://}, {@code ws://HOST:PORT/PATH}, {@code wss://} or
+ * {@code tcp://127.0.0.1:8000}, {@code tls://}, {@code ws://HOST:PORT/PATH}, {@code wss://},
+ * {@code http://HOST:PORT/PATH}, {@code https://} or
  * {@code unix:///PATH}, or a bare {@code HOST:PORT}, which means TCP (or the scheme of the option). A scheme no transport
  * serves is a usage error.
  *
@@ -21,13 +22,18 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class Urls {
     private static final AddressDefaults TCP = AddressDefaults.none().withProtocol(Service.TCP);
+    /** As {@link #TCP}, and HTTP's ports when an {@code http://} or {@code https://} URL names none. */
+    private static final AddressDefaults CONNECT = ((AddressDefaults) (protocol, part) ->
+            part != io.jrpcx.net.ServicePart.PORT ? null
+                    : protocol.equals(Service.HTTP) ? "80" : protocol.equals(Service.HTTPS) ? "443" : null)
+            .withProtocol(Service.TCP);
 
     private Urls() {
     }
 
     /** A service to connect to. */
     static Service connectTo(String text) {
-        return supported(Service.parse(text, TCP));
+        return supported(Service.parse(text, CONNECT));
     }
 
     /** A service to listen on: port 0 picks a free port. */
@@ -73,10 +79,25 @@ final class Urls {
         return text.isEmpty() ? "a Unix socket peer" : text;
     }
 
+    /** Whether a URL holds {@code user:password@} before its host. */
+    static boolean hasUserInfo(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return false;
+        }
+        int start = scheme + 3;
+        int slash = url.indexOf('/', start);
+        return (slash < 0 ? url.substring(start) : url.substring(start, slash)).indexOf('@') >= 0;
+    }
+
     /** Picocli converter for URLs to connect to. */
     static final class Target implements ITypeConverter<Service> {
         @Override
         public Service convert(String value) {
+            if (value.startsWith("http") && hasUserInfo(value)) {
+                throw new TypeConversionException("'" + value + "': credentials do not belong in the URL (the process"
+                        + " list shows it): use --user USER:PASS, which can read them from a file (@FILE) or env:NAME");
+            }
             try {
                 return connectTo(value);
             } catch (AddressException e) {
@@ -118,6 +139,18 @@ final class Urls {
     static final class ListenWss extends ListenAs {
         ListenWss() {
             super(Service.WSS);
+        }
+    }
+
+    static final class ListenHttp extends ListenAs {
+        ListenHttp() {
+            super(Service.HTTP);
+        }
+    }
+
+    static final class ListenHttps extends ListenAs {
+        ListenHttps() {
+            super(Service.HTTPS);
         }
     }
 

@@ -23,7 +23,12 @@ final class Warmup {
     }
 
     /** Runs pipelined echo requests, then batches where the protocol has them, for about {@code length}. */
-    static void run(Service address, JsonRpcProtocol serverProtocol, Duration length)
+    static void run(Service address, JsonRpcProtocol serverProtocol, Duration length) throws InterruptedException {
+        run(address, serverProtocol, length, io.jrpcx.transport.HttpOptions.defaults());
+    }
+
+    /** As {@link #run(Service, JsonRpcProtocol, Duration)}, sending the first of the HTTP listener's credentials. */
+    static void run(Service address, JsonRpcProtocol serverProtocol, Duration length, io.jrpcx.transport.HttpOptions http)
             throws InterruptedException {
         Service target = !address.isUnix() && address.host() instanceof io.jrpcx.net.IpAddress ip
                 && ip.toInetAddress().isAnyLocalAddress()
@@ -32,7 +37,7 @@ final class Warmup {
         // the server's own certificate, whatever names it holds
         io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.builder().unsafeTrustAnyCertificate(true).build();
         boolean v1 = serverProtocol == JsonRpc.V1;
-        io.jrpcx.session.RpcClient client = io.jrpcx.session.RpcClient.builder().tls(tls)
+        io.jrpcx.session.RpcClient client = io.jrpcx.session.RpcClient.builder().tls(tls).http(http)
                 .rpcOptions(JsonRpcOptions.builder().protocol(v1 ? JsonRpc.V1 : JsonRpc.V2).build()).build();
         Duration batches = v1 ? Duration.ZERO : length.dividedBy(5);
         Duration singles = length.minus(batches);

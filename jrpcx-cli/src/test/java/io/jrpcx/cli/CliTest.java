@@ -111,7 +111,8 @@ class CliTest {
         for (String[] args : new String[][] {
                 {"call", url},
                 {"call", "tcp://127.0.0.1", "echo"},
-                {"call", "http://127.0.0.1:1", "echo"},
+                {"call", "ftp://127.0.0.1:1", "echo"},
+                {"call", "http://alice:pw@127.0.0.1:1", "echo"},
                 {"call", "--protocol", "v3", url, "echo"},
                 {"call", "--named", "[1]", url, "echo"},
                 {"call", "--named", "{}", url, "echo", "x"},

@@ -41,20 +41,21 @@ class ServeEveryListenerTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", "--tcp", "127.0.0.1:0", "--tls", "127.0.0.1:0", "--ws", "127.0.0.1:0", "--ws-path", "/rpc",
-                "--wss", "127.0.0.1:0", "--unix", socket.toString(), "--cert", chain.toString(), "--key", key.toString(),
+                "--wss", "127.0.0.1:0", "--http", "127.0.0.1:0", "--https", "127.0.0.1:0", "--unix", socket.toString(), "--cert", chain.toString(), "--key", key.toString(),
                 "--warmup", "0").start();
         BlockingQueue<String> out = lines(serve.getInputStream());
         BlockingQueue<String> err = lines(serve.getErrorStream());
         try {
             List<Service> services = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 7; i++) {
                 String line = out.poll(60, TimeUnit.SECONDS);
                 assertThat(line).as("listening line; stderr %s", err).startsWith("listening ");
                 services.add(Service.parse(line.substring("listening ".length())));
             }
-            assertThat(services).extracting(Service::protocol).containsExactly("tcp", "tls", "ws", "wss", "unix");
+            assertThat(services).extracting(Service::protocol).containsExactly("tcp", "tls", "ws", "wss", "http", "https", "unix");
             assertThat(services.get(2).webSocketPath()).contains("/rpc");
-            assertThat(services.get(4).path()).isEqualTo(socket.toString());
+            assertThat(services.get(4).urlPath()).contains("/");
+            assertThat(services.get(6).path()).isEqualTo(socket.toString());
 
             // the first certificate names another host: TLS clients refuse it, until SIGHUP loads the right one
             CliTest.Run refused = CliTest.run("call", "--cacert", certs.ca().toString(), services.get(1).toString(), "echo", "x");
@@ -73,6 +74,13 @@ class ServeEveryListenerTest {
                 CliTest.Run call = CliTest.run("call", "--cacert", certs.ca().toString(), service.toString(), "echo", service.protocol());
                 assertThat(call.exit()).as("%s: %s", service, call.err()).isZero();
                 assertThat(call.out().trim()).isEqualTo("\"" + service.protocol() + "\"");
+                if (service.isHttp()) {
+                    // aiorpcX has no HTTP client; a WebSocket upgrade on the same port (on --ws-path) is a WebSocket session
+                    String ws = service.toString().replaceFirst("^http", "ws").replaceFirst("/$", "/rpc");
+                    CliTest.Run upgraded = CliTest.run("call", "--cacert", certs.ca().toString(), ws, "call_me_back", "echo", "up");
+                    assertThat(upgraded.out().trim()).as("%s: %s", ws, upgraded.err()).isEqualTo("\"up\"");
+                    continue;
+                }
                 try (PythonPeer client = PythonPeer.client(service, "v2", List.of("--cafile", certs.ca().toString()))) {
                     List<String> transcript = client.awaitOutput(Duration.ofSeconds(60));
                     assertThat(client.exitValue()).as("%s: %s", service, client.stderr()).isZero();

@@ -54,4 +54,17 @@ class UrlsTest {
     void describesAnUnnamedUnixPeer() {
         assertThat(Urls.describe(new io.netty.channel.unix.DomainSocketAddress(""))).isEqualTo("a Unix socket peer");
     }
+
+    @org.junit.jupiter.api.Test
+    void httpUrlsTakeTheirDefaultPortsAndRefuseCredentials() {
+        org.assertj.core.api.Assertions.assertThat(Urls.connectTo("http://127.0.0.1/rpc").toString())
+                .isEqualTo("http://127.0.0.1:80/rpc");
+        org.assertj.core.api.Assertions.assertThat(Urls.connectTo("https://localhost").port()).isEqualTo(443);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Urls.connectTo("tcp://127.0.0.1"))
+                .isInstanceOf(io.jrpcx.net.AddressException.class);
+        org.assertj.core.api.Assertions.assertThat(Urls.hasUserInfo("http://a:b@h:1/x")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Urls.hasUserInfo("http://h:1/x@y")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Urls.Target().convert("http://a:b@h:1/"))
+                .hasMessageContaining("--user");
+    }
 }

@@ -106,6 +106,25 @@ public final class JsonRpcConnection {
         }
 
         private static final Received NOTHING = new Received(List.of(), List.of(), List.of());
+
+        /**
+         * Whether the message gets an answer: a reply here, or one later from completing a request of
+         * {@link #incoming()}. A message of notifications or responses only gets none, which a transport
+         * that answers every message (HTTP) must know at once.
+         *
+         * @return whether an answer to this message is or will be sent
+         */
+        public boolean expectsReply() {
+            if (!replies.isEmpty()) {
+                return true;
+            }
+            for (Incoming in : incoming) {
+                if (in.item() instanceof Request) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**

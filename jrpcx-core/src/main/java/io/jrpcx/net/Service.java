@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A protocol and where to reach it: {@code tcp://host:port}. Protocol names are validated and kept in
  * lower case; any valid name is accepted, and those jrpcx knows are {@link #TCP}, {@link #SSL} and its
- * synonym {@link #TLS}, {@link #WS}, {@link #WSS} and {@link #UNIX}. A {@code unix} service has a socket
+ * synonym {@link #TLS}, {@link #WS}, {@link #WSS}, {@link #HTTP}, {@link #HTTPS} and {@link #UNIX}. A {@code unix} service has a socket
  * path instead of a network address: everything after {@code unix://} is the path, as in
- * {@code unix:///run/app.sock}. A {@code ws} or {@code wss} service may have a path after its address,
- * as in {@code ws://host:8080/rpc}.
+ * {@code unix:///run/app.sock}. A {@code ws}, {@code wss}, {@code http} or {@code https} service may have
+ * a path after its address, as in {@code ws://host:8080/rpc} or {@code http://host:8332/wallet}.
  *
  * <pre>{@code
  * Service s = Service.parse("ssl://electrum.example.com:50002");
@@ -34,8 +34,12 @@ public final class Service {
     public static final String WSS = "wss";
     /** Unix domain socket. */
     public static final String UNIX = "unix";
+    /** JSON-RPC over HTTP: each message one POST. */
+    public static final String HTTP = "http";
+    /** JSON-RPC over HTTPS. */
+    public static final String HTTPS = "https";
 
-    private static final Set<String> SECURE = Set.of(SSL, TLS, WSS);
+    private static final Set<String> SECURE = Set.of(SSL, TLS, WSS, HTTPS);
     private static final String SEPARATOR = "://";
 
     private final String protocol;
@@ -152,14 +156,19 @@ public final class Service {
             return unix(rest);
         }
         int slash = rest.indexOf('/');
-        if (slash >= 0 && (protocol.equals(WS) || protocol.equals(WSS))) {
+        if (slash >= 0 && hasUrlPath(protocol)) {
             String resource = rest.substring(slash);
             if (resource.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                throw new AddressException(ServicePart.HOST, "invalid WebSocket path " + Addresses.quote(resource));
+                String what = protocol.startsWith("http") ? "invalid URL path " : "invalid WebSocket path ";
+                throw new AddressException(ServicePart.HOST, what + Addresses.quote(resource));
             }
             return new Service(protocol, NetAddress.parse(rest.substring(0, slash), protocol, defaults, anyPort), null, resource);
         }
         return new Service(protocol, NetAddress.parse(rest, protocol, defaults, anyPort), null);
+    }
+
+    private static boolean hasUrlPath(String protocol) {
+        return protocol.equals(WS) || protocol.equals(WSS) || protocol.equals(HTTP) || protocol.equals(HTTPS);
     }
 
     /** {@return the protocol, in lower case} */
@@ -172,7 +181,7 @@ public final class Service {
         return path != null;
     }
 
-    /** {@return whether the protocol runs over TLS: {@code ssl}, {@code tls} or {@code wss}} */
+    /** {@return whether the protocol runs over TLS: {@code ssl}, {@code tls}, {@code wss} or {@code https}} */
     public boolean isSecure() {
         return SECURE.contains(protocol);
     }
@@ -182,13 +191,26 @@ public final class Service {
         return protocol.equals(WS) || protocol.equals(WSS);
     }
 
+    /** {@return whether the protocol is JSON-RPC over HTTP: {@code http} or {@code https}} */
+    public boolean isHttp() {
+        return protocol.equals(HTTP) || protocol.equals(HTTPS);
+    }
+
     /**
      * The path of a WebSocket URL, such as {@code /rpc} in {@code ws://host:port/rpc}; empty when the URL
-     * has none (the transport then uses its default, {@code /}).
+     * has none (the transport then uses its default, {@code /}). The same as {@link #urlPath()}.
      *
      * @return the path, or empty
      */
     public java.util.Optional<String> webSocketPath() {
+        return java.util.Optional.ofNullable(resource);
+    }
+
+    /**
+     * {@return the path of a WebSocket or HTTP URL, such as {@code /wallet} in {@code http://host:8332/wallet};
+     * empty when the URL has none}
+     */
+    public java.util.Optional<String> urlPath() {
         return java.util.Optional.ofNullable(resource);
     }
 
@@ -248,7 +270,7 @@ public final class Service {
         return Objects.hash(protocol, address, path, resource);
     }
 
-    /** {@code protocol://host:port}, {@code ws://host:port/path} or {@code unix://path}, as {@link #parse(String)} reads. */
+    /** {@code protocol://host:port}, {@code ws://host:port/path}, {@code http://host:port/path} or {@code unix://path}, as {@link #parse(String)} reads. */
     @Override
     public String toString() {
         return protocol + SEPARATOR + (path != null ? path : address + (resource == null ? "" : resource));

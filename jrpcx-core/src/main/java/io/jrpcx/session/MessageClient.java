@@ -68,6 +68,10 @@ public final class MessageClient {
      * @return the open session; close it when done
      */
     public MessageSession connect(Service service) {
+        if (service.isHttp()) {
+            throw new IllegalArgumentException("message sessions cannot run over HTTP (" + service
+                    + "): it carries JSON-RPC sessions only");
+        }
         MessageSession session = new MessageSession(options, messageOptions, codec, handler, listener);
         Transports.connect(service, session.transportListener(), transportOptions);
         return session;

@@ -109,8 +109,14 @@ public final class MessageServer implements AutoCloseable {
          *
          * @param service the service to listen on
          * @return this builder
+         * @throws IllegalArgumentException for {@code http://} or {@code https://}: HTTP answers each POST
+         *     with one reply, which JSON-RPC sessions know how to give and message sessions do not
          */
         public Builder listen(Service service) {
+            if (service.isHttp()) {
+                throw new IllegalArgumentException("message sessions cannot run over HTTP (" + service
+                        + "): it carries JSON-RPC sessions only");
+            }
             services.add(Objects.requireNonNull(service, "service"));
             return this;
         }

@@ -43,7 +43,7 @@ public final class RpcClient {
                 .connectTimeout(b.connectTimeout)
                 .handshakeTimeout(b.handshakeTimeout)
                 .tls(b.tls)
-                .webSocket(b.webSocket);
+                .webSocket(b.webSocket).http(b.http);
         if (b.eventLoops != null) {
             t.eventLoops(b.eventLoops);
         }
@@ -144,6 +144,7 @@ public final class RpcClient {
         private io.jrpcx.socks.SocksProxy proxy;
         private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
         private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
+        private io.jrpcx.transport.HttpOptions http = io.jrpcx.transport.HttpOptions.defaults();
 
         private Builder() {
         }
@@ -181,6 +182,17 @@ public final class RpcClient {
          */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
+        }
+
+        /**
+         * HTTP settings for {@code http://} and {@code https://}: credentials and extra headers.
+         *
+         * @param http the HTTP settings
+         * @return this builder
+         */
+        public Builder http(io.jrpcx.transport.HttpOptions http) {
+            this.http = Objects.requireNonNull(http, "http");
             return this;
         }
 

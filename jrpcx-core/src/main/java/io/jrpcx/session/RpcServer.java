@@ -113,6 +113,7 @@ public final class RpcServer implements AutoCloseable {
         private boolean costPools = true;
         private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
         private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
+        private io.jrpcx.transport.HttpOptions http = io.jrpcx.transport.HttpOptions.defaults();
 
         private Builder() {
         }
@@ -137,6 +138,17 @@ public final class RpcServer implements AutoCloseable {
          */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
+        }
+
+        /**
+         * HTTP settings for {@code http://} and {@code https://} listeners: path, credentials, CORS origins.
+         *
+         * @param http the HTTP settings
+         * @return this builder
+         */
+        public Builder http(io.jrpcx.transport.HttpOptions http) {
+            this.http = Objects.requireNonNull(http, "http");
             return this;
         }
 
@@ -367,7 +379,7 @@ public final class RpcServer implements AutoCloseable {
          */
         public RpcServer start() {
             TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout)
-                    .tls(tls).webSocket(webSocket)
+                    .tls(tls).webSocket(webSocket).http(http)
                     .maxConnections(maxConnections)
                     .maxConnectionsPerAddress(maxConnectionsPerAddress)
                     .addressGrouping(grouping);

@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * example a blocking {@code request} made on an I/O thread), {@link CallCancelledException} or, for a typed
  * call, {@link ResultTypeException}.
  *
+ * <h2>Over HTTP</h2>
+ * A server session over HTTP ({@link io.jrpcx.transport.HttpOptions}) only answers: each message it sends
+ * is the response to one POST. Its requests, notifications and batches to the client fail at once with a
+ * {@link CallRefusedException} that names HTTP. Use WebSocket or TCP for server-to-client calls.
+ *
  * <h2>Types</h2>
  * Arguments, results and handler parameters are converted by the session's {@link #mapper()} (given to
  * the client or server builder). Typed forms such as {@link #request(String, Class, Object...)} return
@@ -143,7 +148,8 @@ public final class RpcSession extends Session {
      * @throws RpcError the peer's error response
      * @throws ConnectionLostException when the connection closes first
      * @throws RequestTimeoutException when no response comes in time
-     * @throws CallRefusedException when called on an I/O thread, or the message cannot be sent
+     * @throws CallRefusedException when called on an I/O thread, or the message cannot be sent, or on
+     *     the server side of HTTP (which only answers: HTTP has no server-to-client requests)
      * @throws CallCancelledException when the calling thread is interrupted
      */
     public JsonNode request(String method, Object... args) {
@@ -279,12 +285,14 @@ public final class RpcSession extends Session {
      * @param method the method's name
      * @param args the arguments
      * @throws ConnectionLostException when the connection has closed
-     * @throws CallRefusedException when the message cannot be sent
+     * @throws CallRefusedException when the message cannot be sent, or on the server side of HTTP (which
+     *     only answers: HTTP has no server-to-client notifications)
      */
     public void sendNotification(String method, Arguments args) {
         if (isClosed()) {
             throw connectionLost();
         }
+        refuseIfAnswersOnly(method);
         sendMessage(connection.sendNotification(new Notification(method, args)));
     }
 
@@ -513,6 +521,7 @@ public final class RpcSession extends Session {
         if (isClosed()) {
             throw connectionLost();
         }
+        refuseIfAnswersOnly(request.method());
         refuseOverPending(request.method());
         Outgoing out = connection.sendRequest(request);
         try {
@@ -548,6 +557,7 @@ public final class RpcSession extends Session {
         if (isClosed()) {
             throw connectionLost();
         }
+        refuseIfAnswersOnly("batch");
         refuseOverPending("batch");
         OutgoingBatch out = connection.sendBatch(batch);
         try {
@@ -558,6 +568,14 @@ public final class RpcSession extends Session {
         }
         failPendingIfClosed();
         return out;
+    }
+
+    /** The server side of HTTP only answers: each message it sends is the response to a POST. */
+    private void refuseIfAnswersOnly(String method) {
+        if (answersOnly()) {
+            throw new CallRefusedException("'" + method + "' refused: " + this + " is the server side of HTTP,"
+                    + " which only answers its client's requests (HTTP has no server-to-client requests or notifications)");
+        }
     }
 
     private void refuseOverPending(String method) {
@@ -650,6 +668,9 @@ public final class RpcSession extends Session {
                 closeForExcessiveCost();
                 return;
             }
+        }
+        if (answersOnly() && !received.expectsReply()) {
+            noReply();   // HTTP: 204 at once; the notifications are still handled
         }
         List<Incoming> incomings = received.incoming();
         int share = incomings.isEmpty() ? 0 : message.length / incomings.size();

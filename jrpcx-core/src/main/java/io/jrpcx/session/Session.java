@@ -312,6 +312,20 @@ public abstract sealed class Session implements AutoCloseable permits RpcSession
         events.messageContent(this, message, false);
     }
 
+    /** Whether the transport only answers (the server side of HTTP): this side sends nothing of its own. */
+    final boolean answersOnly() {
+        MessageTransport t = transport;
+        return t != null && t.answersOnly();
+    }
+
+    /** Tells a transport that only answers that the message being received gets no answer. */
+    final void noReply() {
+        MessageTransport t = transport;
+        if (t != null) {
+            t.noReply();
+        }
+    }
+
     private void awaitWritable(MessageTransport t) {
         Duration limit = options.maxSendDelay();
         long deadline = System.nanoTime() + limit.toNanos();

@@ -72,4 +72,23 @@ public interface MessageTransport {
 
     /** {@return the local address} */
     SocketAddress localAddress();
+
+    /**
+     * Whether this side may only answer what it receives: true for the server side of HTTP, where each
+     * message sent is the response to one the client posted, so a server cannot send a request or
+     * notification of its own there. False for every full-duplex transport.
+     *
+     * @return whether this side may only answer
+     */
+    default boolean answersOnly() {
+        return false;
+    }
+
+    /**
+     * Tells a transport that {@linkplain #answersOnly() only answers} that the message it delivered last
+     * gets no answer (it held only notifications or responses): HTTP then responds {@code 204 No Content}.
+     * Call it on the I/O thread, from {@link TransportListener#onMessage}. Other transports ignore it.
+     */
+    default void noReply() {
+    }
 }

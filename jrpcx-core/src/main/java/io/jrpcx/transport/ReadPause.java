@@ -18,5 +18,7 @@ public enum ReadPause {
     /** The peer does not read what it is sent: the outbound buffer is above its high-water mark. */
     NOT_WRITABLE,
     /** The session is throttled for its resource use. */
-    THROTTLED
+    THROTTLED,
+    /** A transport that answers one message at a time (HTTP) waits for the answer to the one delivered. */
+    AWAITING_ANSWER
 }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable settings of a connection's transport: the framing of its byte stream, the time limits for
- * connecting and for each negotiation (proxy, TLS, WebSocket), the TLS and WebSocket settings, and the
+ * connecting and for each negotiation (proxy, TLS, WebSocket), the TLS, WebSocket and HTTP settings, and the
  * Netty event loops it runs on.
  *
  * <pre>{@code
@@ -33,11 +33,13 @@ public final class TransportOptions {
     private final io.jrpcx.socks.@Nullable SocksProxy proxy;
     private final TlsOptions tls;
     private final WebSocketOptions webSocket;
+    private final HttpOptions http;
 
     private TransportOptions(Builder b) {
         this.proxy = b.proxy;
         this.tls = b.tls;
         this.webSocket = b.webSocket;
+        this.http = b.http;
         this.framing = b.framing;
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
@@ -66,7 +68,7 @@ public final class TransportOptions {
         Builder b = new Builder().framing(framing).connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout);
         b.eventLoops = eventLoops;
         b.proxy = proxy;
-        return b.tls(tls).webSocket(webSocket).maxConnections(maxConnections)
+        return b.tls(tls).webSocket(webSocket).http(http).maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).addressGrouping(addressGrouping);
     }
 
@@ -142,6 +144,11 @@ public final class TransportOptions {
         return webSocket;
     }
 
+    /** {@return the HTTP settings of {@code http://} and {@code https://} connections} */
+    public HttpOptions http() {
+        return http;
+    }
+
     /** Builds {@link TransportOptions}; every setting starts at its default. */
     public static final class Builder {
         private Framing framing = Framing.newline();
@@ -154,6 +161,7 @@ public final class TransportOptions {
         private io.jrpcx.socks.@Nullable SocksProxy proxy;
         private TlsOptions tls = TlsOptions.defaults();
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
+        private HttpOptions http = HttpOptions.defaults();
 
         private Builder() {
         }
@@ -230,6 +238,17 @@ public final class TransportOptions {
          */
         public Builder webSocket(WebSocketOptions webSocket) {
             this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            return this;
+        }
+
+        /**
+         * HTTP settings for {@code http://} and {@code https://} (path, credentials, headers, origins).
+         *
+         * @param http the HTTP settings
+         * @return this builder
+         */
+        public Builder http(HttpOptions http) {
+            this.http = Objects.requireNonNull(http, "http");
             return this;
         }
 

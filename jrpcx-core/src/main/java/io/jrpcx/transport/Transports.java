@@ -1,5 +1,6 @@
 package io.jrpcx.transport;
 
+import io.jrpcx.internal.transport.HttpTransport;
 import io.jrpcx.internal.transport.TcpTransport;
 import io.jrpcx.internal.transport.TlsTransport;
 import io.jrpcx.internal.transport.UnixTransport;
@@ -23,7 +24,9 @@ public final class Transports {
             Service.SSL, TlsTransport.INSTANCE,
             Service.UNIX, UnixTransport.INSTANCE,
             Service.WS, WebSocketTransport.INSTANCE,
-            Service.WSS, WebSocketTransport.INSTANCE);
+            Service.WSS, WebSocketTransport.INSTANCE,
+            Service.HTTP, HttpTransport.INSTANCE,
+            Service.HTTPS, HttpTransport.INSTANCE);
 
     private Transports() {
     }

@@ -99,4 +99,18 @@ class ServiceTest {
         assertThatThrownBy(() -> Service.parse("ws://127.0.0.1:80/a b")).isInstanceOf(AddressException.class)
                 .hasMessageContaining("invalid WebSocket path");
     }
+
+    @org.junit.jupiter.api.Test
+    void httpUrlsKeepTheirPathAndHttpsIsSecure() {
+        Service http = Service.parse("http://127.0.0.1:8332/wallet/a");
+        org.assertj.core.api.Assertions.assertThat(http.isHttp()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(http.isSecure()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(http.urlPath()).contains("/wallet/a");
+        org.assertj.core.api.Assertions.assertThat(http.toString()).isEqualTo("http://127.0.0.1:8332/wallet/a");
+        Service https = Service.parse("https://localhost:8545");
+        org.assertj.core.api.Assertions.assertThat(https.isSecure()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(https.urlPath()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Service.parse("http://h:1/a b"))
+                .hasMessageContaining("invalid URL path");
+    }
 }

@@ -68,6 +68,16 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
     private boolean active;
     /** The reasons reading is paused, a bit per {@link ReadPause} ordinal; touched on the I/O thread only. */
     private int pauses;
+    /** Set for the server side of HTTP before the connection opens; see {@link #answersOnly()}. */
+    private volatile boolean answersOnly;
+
+    /** What {@link #noReply()} writes, in order with the messages sent: the HTTP layer answers it 204. */
+    public static final Object NO_REPLY = new Object() {
+        @Override
+        public String toString() {
+            return "NO_REPLY";
+        }
+    };
 
     /**
      * @param listener receives the connection's events
@@ -91,7 +101,30 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
         });
     }
 
+    /** Makes this the bridge of a transport that only answers (the server side of HTTP); before it opens. */
+    public void setAnswersOnly(boolean answersOnly) {
+        this.answersOnly = answersOnly;
+    }
+
     // ---- MessageTransport ----
+
+    @Override
+    public boolean answersOnly() {
+        return answersOnly;
+    }
+
+    @Override
+    public void noReply() {
+        if (answersOnly) {
+            onLoop(() -> {
+                ChannelHandlerContext c = ctx;
+                if (c != null && !closedNotified && !closing.get()) {
+                    c.write(NO_REPLY, c.voidPromise());
+                    flushAfterRead();
+                }
+            });
+        }
+    }
 
     @Override
     public void send(byte[] message) {

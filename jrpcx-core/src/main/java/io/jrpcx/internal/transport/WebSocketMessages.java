@@ -86,6 +86,29 @@ final class WebSocketMessages extends MessageToMessageDecoder<WebSocketFrame> {
         return true;
     }
 
+    /**
+     * Frames the messages a bridge passes on as {@code byte[]}, for a connection that became a WebSocket
+     * after its bridge was made (an HTTP listener's upgrade).
+     */
+    static final class Encoder extends io.netty.channel.ChannelOutboundHandlerAdapter {
+        private final int limit;
+
+        Encoder(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            if (msg instanceof byte[] message) {
+                ctx.write(frame(message, limit), promise);
+            } else if (msg == MessageBridge.NO_REPLY) {
+                promise.trySuccess();
+            } else {
+                ctx.write(msg, promise);
+            }
+        }
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
         if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {

@@ -6,6 +6,7 @@ import io.jrpcx.net.Service;
 import io.jrpcx.transport.TransportListener;
 import io.jrpcx.transport.TransportOptions;
 import io.jrpcx.transport.WebSocketOptions;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -28,6 +29,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * WebSocket ({@code ws://host:port/path}) and WebSocket over TLS ({@code wss://}): Netty's HTTP codec and
@@ -43,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 public final class WebSocketTransport extends TcpTransport {
     public static final WebSocketTransport INSTANCE = new WebSocketTransport();
     /** The largest HTTP upgrade request or response (headers included). */
-    private static final int MAX_HANDSHAKE = 16 * 1024;
+    static final int MAX_HANDSHAKE = 16 * 1024;
 
     private WebSocketTransport() {
     }
@@ -83,21 +85,8 @@ public final class WebSocketTransport extends TcpTransport {
                             .generateOriginHeader(false).withUTF8Validator(true).build()));
                 } else {
                     p.addLast("http", new HttpServerCodec(4096, MAX_HANDSHAKE, 8192));
-                    p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE));
-                    if (!ws.allowedOrigins().isEmpty()) {
-                        p.addLast("ws-origin", new WebSocketNegotiation.OriginCheck(ws.allowedOrigins()));
-                    }
-                    if (ws.compression()) {
-                        p.addLast("ws-compression", new WebSocketServerCompressionHandler(limit));
-                    }
-                    p.addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                            .websocketPath(service.webSocketPath().orElse(ws.path())).checkStartsWith(true)
-                            .handshakeTimeoutMillis(deadline).sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
-                            .dropPongFrames(true)
-                            .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(limit)
-                                    .allowExtensions(ws.compression()).closeOnProtocolViolation(true)
-                                    .withUTF8Validator(true).expectMaskedFrames(true).build())
-                            .build()));
+                    addServerHandshake(p::addLast, service.webSocketPath().orElse(ws.path()), options);
+                    return;
                 }
                 p.addLast("ws-negotiation", new WebSocketNegotiation(options.handshakeTimeout()));
             }
@@ -111,13 +100,43 @@ public final class WebSocketTransport extends TcpTransport {
         };
     }
 
-    @Override
-    protected MessageBridge addMessageLayer(ChannelPipeline pipeline, TransportListener listener, TransportOptions options) {
+    /**
+     * Adds a server's upgrade handshake after Netty's HTTP server codec, through {@code add} (a name and
+     * a handler): the request aggregator, the origin check, compression, Netty's protocol handler for
+     * {@code path} and the negotiation step. The HTTP listener calls it on an upgrade request.
+     */
+    static void addServerHandshake(BiConsumer<String, ChannelHandler> add, String path, TransportOptions options) {
+        int limit = messageLimit(options);
+        WebSocketOptions ws = options.webSocket();
+        add.accept("http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE));
+        if (!ws.allowedOrigins().isEmpty()) {
+            add.accept("ws-origin", new WebSocketNegotiation.OriginCheck(ws.allowedOrigins()));
+        }
+        if (ws.compression()) {
+            add.accept("ws-compression", new WebSocketServerCompressionHandler(limit));
+        }
+        add.accept("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(path).checkStartsWith(true)
+                .handshakeTimeoutMillis(options.handshakeTimeout().toMillis())
+                .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(limit)
+                        .allowExtensions(ws.compression()).closeOnProtocolViolation(true)
+                        .withUTF8Validator(true).expectMaskedFrames(true).build())
+                .build()));
+        add.accept("ws-negotiation", new WebSocketNegotiation(options.handshakeTimeout()));
+    }
+
+    /**
+     * Adds the handlers between the protocol handler and the bridge through {@code add}: pings (if
+     * asked), the frame aggregator and frames to messages.
+     */
+    static void addMessageHandlers(BiConsumer<String, ChannelHandler> add, TransportOptions options) {
         int limit = messageLimit(options);
         long ping = options.webSocket().pingInterval().toNanos();
         if (ping > 0) {
             // the clock starts when the connection opens, not while it negotiates
-            pipeline.addLast("ws-keepalive", new io.netty.channel.ChannelInboundHandlerAdapter() {
+            add.accept("ws-keepalive", new io.netty.channel.ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelActive(ChannelHandlerContext ctx) {
                     ctx.pipeline().replace(this, "ws-keepalive", new KeepAlive(ping));
@@ -125,8 +144,14 @@ public final class WebSocketTransport extends TcpTransport {
                 }
             });
         }
-        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(limit));
-        pipeline.addLast("ws-messages", new WebSocketMessages());
+        add.accept("ws-aggregator", new WebSocketFrameAggregator(limit));
+        add.accept("ws-messages", new WebSocketMessages());
+    }
+
+    @Override
+    protected MessageBridge addMessageLayer(ChannelPipeline pipeline, TransportListener listener, TransportOptions options) {
+        int limit = messageLimit(options);
+        addMessageHandlers(pipeline::addLast, options);
         MessageBridge bridge = new MessageBridge(listener, message -> WebSocketMessages.frame(message, limit));
         pipeline.addLast("bridge", bridge);
         return bridge;
