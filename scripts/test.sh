@@ -6,9 +6,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The real peers the tests start on loopback: aiorpcX (reference JSON-RPC peer) with websockets,
 # openssl (TLS), dante, microsocks and OpenSSH (SOCKS proxies), python-bitcoinlib (Bitcoin framing),
-# pylsp (a language server) and chromium (a browser, driven by playwright-core from npm).
+# pylsp (a language server), curl (an HTTP client) and chromium (a browser, driven by playwright-core
+# from npm).
 PEERS=(python3 python3-aiorpcx python3-websockets openssl dante-server microsocks
-       openssh-server openssh-client python3-bitcoinlib python3-pylsp chromium)
+       openssh-server openssh-client python3-bitcoinlib python3-pylsp curl chromium)
 
 export DEBIAN_FRONTEND=noninteractive
 if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi
