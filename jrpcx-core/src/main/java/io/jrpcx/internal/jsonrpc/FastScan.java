@@ -216,8 +216,9 @@ final class FastScan {
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
             JsonNode n = number();
-            // an integer that fits an int, as the general path's ids; anything else is decided there
-            return n != null && n.isInt() ? new RequestId.Num(n) : null;
+            // an integer that fits a long (the same int or long node the general path makes); anything
+            // else (a decimal, a bigger integer) is decided there
+            return n != null && (n.isInt() || n.isLong()) ? new RequestId.Num(n) : null;
         }
         return null;
     }

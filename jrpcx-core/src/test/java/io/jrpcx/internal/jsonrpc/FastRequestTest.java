@@ -32,6 +32,9 @@ class FastRequestTest {
             "{ \"jsonrpc\" : \"2.0\" , \"method\" : \"m\" , \"params\" : [ true , false , null ] , \"id\" : -7 } ",
             "{\"jsonrpc\":\"2.0\",\"method\":\"\\u00e9\\n\",\"params\":[\"\\ud83d\\ude00\",\"é\"],\"id\":0}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[],\"id\":2147483647}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hello world\"],\"id\":4294967297}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[],\"id\":-9223372036854775808}",
+            "{\"jsonrpc\":\"2.0\",\"result\":\"hello world\",\"id\":9223372036854775807}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{},\"id\":\"\"}",
             "{\"jsonrpc\":\"2.0\",\"result\":\"hello world\",\"id\":12345}",
             "{\"id\":\"r\",\"result\":[1,2.50,1e400,null,\"x\"],\"jsonrpc\":\"2.0\"}",
@@ -46,7 +49,8 @@ class FastRequestTest {
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":null}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1.0}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":true}",
-            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":4294967296}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":9223372036854775808}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":-9223372036854775809}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1} x",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[NaN],\"id\":1}",
             "\ufeff{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1}",
@@ -142,14 +146,23 @@ class FastRequestTest {
             members.add(q("params") + ":" + randomContainer(r));
         }
         if (response || r.nextBoolean()) {
-            members.add(q("id") + ":" + (r.nextBoolean() ? randomString(r) : Integer.toString(r.nextInt() >> r.nextInt(31))));
+            members.add(q("id") + ":" + (r.nextBoolean() ? randomString(r) : randomId(r)));
         }
         java.util.Collections.shuffle(members, r);
         String ws = r.nextInt(4) == 0 ? " \n\t" : "";
         return "{" + ws + String.join(ws + "," + ws, members) + ws + "}" + ws;
     }
 
-    private static String q(String s) {
+    /** An integer id: mostly ints, some longs, a few beyond a long. */
+    private static String randomId(java.util.Random r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> Long.toString(r.nextLong() >> r.nextInt(63));
+            case 1 -> new java.math.BigInteger(70, r).negate().toString();
+            default -> Integer.toString(r.nextInt() >> r.nextInt(31));
+        };
+    }
+
+        private static String q(String s) {
         return "\"" + s + "\"";
     }
 
@@ -195,6 +208,9 @@ class FastRequestTest {
     private static void assertSame(String text, Decoded.Single fast, Decoded general) {
         assertThat(fast).as(text).isEqualTo(general);
         Decoded.Single single = (Decoded.Single) general;
+        if (fast.id() instanceof io.jrpcx.jsonrpc.RequestId.Num id) {
+            assertThat(id.value().getClass()).as(text).isEqualTo(single.id().toJson().getClass());
+        }
         // the same nodes, down to their kinds and scales, so replies are byte for byte the same
         JsonNode fastArgs = argsOf(fast);
         JsonNode generalArgs = argsOf(single);
