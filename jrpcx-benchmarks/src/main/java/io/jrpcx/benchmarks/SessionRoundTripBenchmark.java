@@ -34,6 +34,9 @@ public class SessionRoundTripBenchmark extends HotPathBenchmark {
             new String(ECHO_REQUEST, java.nio.charset.StandardCharsets.UTF_8).replace("12345", "4294967297")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
+    /** A batch of 100 echo requests as loadgen sends it (ids beyond an int), with its line ending. */
+    private static final byte[] BATCH_LINE = Framing.newline().newFramer().frame(batchOf(100));
+
     private EmbeddedChannel channel;
 
     @Setup
@@ -69,6 +72,21 @@ public class SessionRoundTripBenchmark extends HotPathBenchmark {
     @Benchmark
     public int echoRequestLongId() {
         return roundTrip(LINE_LONG_ID);
+    }
+
+    /** A batch of 100 echo requests in one message, one read; divide by 100 for a member's share. */
+    @Benchmark
+    public int echoBatch100() {
+        return roundTrip(BATCH_LINE);
+    }
+
+    private static byte[] batchOf(int members) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < members; i++) {
+            s.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hello world\"],\"id\":")
+                    .append(429496729700000L + i).append('}');
+        }
+        return s.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private int roundTrip(byte[] line) {
