@@ -9,8 +9,9 @@ from the same round), and every run's own figures in a collapsed detail.
 import statistics
 import sys
 
-SERVERS = ['lineecho', 'jrpcx', 'jsonrpc4j', 'aiorpcx']
+SERVERS = ['lineecho', 'jrpcx', 'jrpcx-base', 'jsonrpc4j', 'aiorpcx']
 LABELS = {'lineecho': 'raw line echo (Rust, no JSON)', 'jrpcx': 'jrpcx `serve`',
+          'jrpcx-base': 'jrpcx `serve`, base commit (JRPCX_BASE_JAR)',
           'jsonrpc4j': 'jsonrpc4j line loop', 'aiorpcx': 'aiorpcX (Python)'}
 CLOSED = {'4x16': '4 connections × 16 in flight', '1x1': '1 × 1', '1000x1': '1000 × 1',
           '4x16b100': '4 × 16, batches of 100'}
@@ -34,6 +35,13 @@ RATIOS = [
     ('open-loop p99, jrpcx ÷ jsonrpc4j, 2,000/s (the issue saw 1.6)', 'p99', 'jrpcx', 'jsonrpc4j', 'rate2000', None),
     ('open-loop p99, jrpcx ÷ jsonrpc4j, 10,000/s', 'p99', 'jrpcx', 'jsonrpc4j', 'rate10000', None),
     ('open-loop p99, jrpcx ÷ line echo, 10,000/s', 'p99', 'jrpcx', 'lineecho', 'rate10000', None),
+    ('server CPU per request, jrpcx ÷ base commit, 4×16', 'cpu', 'jrpcx', 'jrpcx-base', '4x16', None),
+    ('server CPU per request, jrpcx ÷ base commit, 1000×1', 'cpu', 'jrpcx', 'jrpcx-base', '1000x1', None),
+    ('server CPU per request, jrpcx ÷ base commit, batches of 100', 'cpu', 'jrpcx', 'jrpcx-base', '4x16b100', None),
+    ('p50, jrpcx ÷ base commit, 1000×1', 'p50', 'jrpcx', 'jrpcx-base', '1000x1', None),
+    ('batch members/s, jrpcx ÷ base commit, batches of 100', 'rps', 'jrpcx', 'jrpcx-base', '4x16b100', None),
+    ('batch members/s, base commit ÷ jsonrpc4j, batches of 100', 'rps', 'jrpcx-base', 'jsonrpc4j', '4x16b100', None),
+    ('p50, base commit ÷ jsonrpc4j, 1000×1', 'p50', 'jrpcx-base', 'jsonrpc4j', '1000x1', None),
 ]
 
 

@@ -12,14 +12,17 @@
 # then prints the medians over the rounds and the ratios of issue 8 as markdown.
 #
 #   jrpcx-benchmarks/scripts/compare.sh [-d SECONDS] [-r ROUNDS] [-w SECONDS] [-o DIR]
-#                                       [--servers a,b,..] [--no-rated] [SECONDS]
+#                                       [--servers a,b,..] [--shapes a,b,..] [--no-rated] [SECONDS]
 #
 #   -d, --duration SECONDS  length of each measured run (default 5; a bare SECONDS means the same)
 #   -r, --rounds N          interleaved rounds (default 3)
 #   -w, --warmup SECONDS    load put on each JVM server before the first round (default 5; 0: none)
 #   -o, --out DIR           where raw.txt, the logs and report.md go
 #                           (default jrpcx-benchmarks/target/compare/<UTC date-time>)
-#   --servers LIST          a subset of lineecho,jrpcx,jsonrpc4j,aiorpcx (default: all four)
+#   --servers LIST          a subset of lineecho,jrpcx,jsonrpc4j,aiorpcx,jrpcx-base (default: the
+#                           first four); jrpcx-base is `serve` from the jar JRPCX_BASE_JAR names (a
+#                           build of another commit, for an interleaved before/after run)
+#   --shapes LIST           a subset of 4x16,1x1,1000x1,4x16b100,rate2000,rate10000 (default: all)
 #   --no-rated              skip the open-loop runs
 #   --calm CORES            before each run, wait until the machine has been using at most CORES cores
 #                           for half a second (default: off); for machines shared with others
@@ -38,7 +41,7 @@ here="$root/jrpcx-benchmarks/scripts"
 die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
 
-secs=5 rounds=3 warmup=5 out="" servers="lineecho,jrpcx,jsonrpc4j,aiorpcx" rated=1 calm="" calm_max=30
+secs=5 rounds=3 warmup=5 out="" servers="lineecho,jrpcx,jsonrpc4j,aiorpcx" shapes="" rated=1 calm="" calm_max=30
 while (( $# )); do
     case "$1" in
         -d|--duration) secs="${2:?}"; shift 2 ;;
@@ -46,6 +49,7 @@ while (( $# )); do
         -w|--warmup) warmup="${2:?}"; shift 2 ;;
         -o|--out) out="${2:?}"; shift 2 ;;
         --servers) servers="${2:?}"; shift 2 ;;
+        --shapes) shapes="${2:?}"; shift 2 ;;
         --no-rated) rated=0; shift ;;
         --calm) calm="${2:?}"; shift 2 ;;
         --calm-max) calm_max="${2:?}"; shift 2 ;;
@@ -61,7 +65,7 @@ done
 [[ "$calm_max" =~ ^[0-9]+$ ]] || die "--calm-max takes whole seconds: $calm_max"
 IFS=, read -r -a wanted <<<"$servers"
 for s in "${wanted[@]}"; do
-    [[ "$s" =~ ^(lineecho|jrpcx|jsonrpc4j|aiorpcx)$ ]] || die "unknown server: $s"
+    [[ "$s" =~ ^(lineecho|jrpcx|jsonrpc4j|aiorpcx|jrpcx-base)$ ]] || die "unknown server: $s"
 done
 out="${out:-$root/jrpcx-benchmarks/target/compare/$(date -u +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
@@ -164,6 +168,12 @@ start() { # NAME: starts one server in the background and waits for it
             "$bin/lineecho" "${port[$name]}" >"$log" 2>"$log.err" & ;;
         jrpcx)
             "$root/jrpcx" serve --tcp 127.0.0.1:0 >"$log" 2>"$log.err" & ;;
+        jrpcx-base)
+            # the launcher's own options for serve, on the JVM it picked
+            [[ -f "${JRPCX_BASE_JAR:-}" ]] || die "jrpcx-base needs JRPCX_BASE_JAR, the jrpcx-cli jar of the base commit"
+            java_bin="$(jsonrpc4j_java)"
+            "$java_bin" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+                -jar "$JRPCX_BASE_JAR" serve --tcp 127.0.0.1:0 >"$log" 2>"$log.err" & ;;
         jsonrpc4j)
             java_bin="$(jsonrpc4j_java)"
             "$java_bin" -cp "$bench_jar" io.jrpcx.benchmarks.Jsonrpc4jServer 0 >"$log" 2>"$log.err" & ;;
@@ -249,6 +259,12 @@ measure() {
 limit="$(awk -v s="$secs" 'BEGIN { print int(s * 4 + 90) }')" # seconds a client may take before it is stopped
 closed_shapes=("4x16:4 16" "1x1:1 1" "1000x1:1000 1" "4x16b100:4 16 100") # NAME:CONNS DEPTH [BATCH]
 rated_shapes=("rate2000:64 2000" "rate10000:64 10000")                             # NAME:CONNS RATE
+if [[ -n "$shapes" ]]; then
+    kept=(); for spec in "${closed_shapes[@]}"; do [[ ",$shapes," == *",${spec%%:*},"* ]] && kept+=("$spec"); done
+    closed_shapes=("${kept[@]}")
+    kept=(); for spec in "${rated_shapes[@]}"; do [[ ",$shapes," == *",${spec%%:*},"* ]] && kept+=("$spec"); done
+    rated_shapes=("${kept[@]}")
+fi
 
 run_shape() { # ROUND SHAPE_SPEC KIND SERVER
     local round="$1" spec="$2" kind="$3" name="$4" shape args
@@ -265,25 +281,25 @@ run_shape() { # ROUND SHAPE_SPEC KIND SERVER
 # --- the run ---------------------------------------------------------------------------------------
 {
     echo "meta started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "meta command jrpcx-benchmarks/scripts/compare.sh -d $secs -r $rounds -w $warmup --servers $servers$( (( rated )) || echo ' --no-rated')${calm:+ --calm $calm --calm-max $calm_max}"
+    echo "meta command jrpcx-benchmarks/scripts/compare.sh -d $secs -r $rounds -w $warmup --servers $servers${shapes:+ --shapes $shapes}$( (( rated )) || echo ' --no-rated')${calm:+ --calm $calm --calm-max $calm_max}"
     echo "meta clk_tck $(getconf CLK_TCK) cpus $(nproc) secs $secs rounds $rounds warmup $warmup calm_max $calm_max"
     echo "meta jrpcx_commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo -modified)"
     echo "meta jsonrpc4j $(sed -n 's#.*<jsonrpc4j.version>\(.*\)</jsonrpc4j.version>.*#\1#p' "$root/jrpcx-benchmarks/pom.xml")"
     has aiorpcx && echo "meta aiorpcx $(/usr/bin/python3 -c 'import aiorpcx; print(aiorpcx._version_str)' 2>/dev/null || echo unknown)"
 } >>"$raw"
 
-for name in lineecho jrpcx jsonrpc4j aiorpcx; do
+for name in lineecho jrpcx jrpcx-base jsonrpc4j aiorpcx; do
     has "$name" && { start "$name" || true; }
 done
 [[ -z "${java_bin:-}" ]] || echo "meta java $( { "$java_bin" -version 2>&1 || true; } | head -n 1 | tr ' ' '_')" >>"$raw"
 order=()
-for name in lineecho jrpcx jsonrpc4j aiorpcx; do
+for name in lineecho jrpcx jrpcx-base jsonrpc4j aiorpcx; do
     [[ -n "${port[$name]:-}" ]] && order+=("$name")
 done
 (( ${#order[@]} )) || die "no server started; logs in $out"
 
 if awk -v w="$warmup" 'BEGIN { exit !(w > 0) }'; then
-    for name in jrpcx jsonrpc4j; do
+    for name in jrpcx jrpcx-base jsonrpc4j; do
         [[ -n "${port[$name]:-}" ]] || continue
         note "warming $name up: 4x16 for $warmup s, then batches of 100 and 1000x1"
         "$bin/loadgen" "127.0.0.1:${port[$name]}" 4 16 "$warmup" >/dev/null 2>&1 || true

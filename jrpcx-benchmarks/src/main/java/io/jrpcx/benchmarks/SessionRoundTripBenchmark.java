@@ -29,6 +29,14 @@ public class SessionRoundTripBenchmark extends HotPathBenchmark {
     /** The request with its line ending, as it arrives on the wire. */
     private static final byte[] LINE = Framing.newline().newFramer().frame(ECHO_REQUEST);
 
+    /** The same request with the id loadgen's second connection sends first: an integer beyond an int. */
+    private static final byte[] LINE_LONG_ID = Framing.newline().newFramer().frame(
+            new String(ECHO_REQUEST, java.nio.charset.StandardCharsets.UTF_8).replace("12345", "4294967297")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    /** A batch of 100 echo requests as loadgen sends it (ids beyond an int), with its line ending. */
+    private static final byte[] BATCH_LINE = Framing.newline().newFramer().frame(batchOf(100));
+
     private EmbeddedChannel channel;
 
     @Setup
@@ -57,9 +65,34 @@ public class SessionRoundTripBenchmark extends HotPathBenchmark {
 
     @Benchmark
     public int echoRequest() {
+        return roundTrip(LINE);
+    }
+
+    /** As {@link #echoRequest()} with an id beyond an int, as loadgen sends on every connection but its first. */
+    @Benchmark
+    public int echoRequestLongId() {
+        return roundTrip(LINE_LONG_ID);
+    }
+
+    /** A batch of 100 echo requests in one message, one read; divide by 100 for a member's share. */
+    @Benchmark
+    public int echoBatch100() {
+        return roundTrip(BATCH_LINE);
+    }
+
+    private static byte[] batchOf(int members) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < members; i++) {
+            s.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hello world\"],\"id\":")
+                    .append(429496729700000L + i).append('}');
+        }
+        return s.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private int roundTrip(byte[] line) {
         // a pooled buffer, as a socket read delivers: the benchmark measures the session, not its input
-        ByteBuf in = channel.alloc().buffer(LINE.length);
-        in.writeBytes(LINE);
+        ByteBuf in = channel.alloc().buffer(line.length);
+        in.writeBytes(line);
         channel.writeInbound(in);
         ByteBuf response = channel.readOutbound();
         int size = response.readableBytes();

@@ -389,6 +389,13 @@ public final class JsonRpcConnection {
         JsonRpcProtocol p = protocol;
         Decoded decoded;
         try {
+            if (p == JsonRpc.V2 && message.length > 0 && message[0] == '[') {
+                // a batch of simple requests, read member by member with no tree of the whole batch
+                List<Decoded.Single> members = io.jrpcx.internal.jsonrpc.FastRequest.tryParseBatch(message);
+                if (members != null) {
+                    return receiveRequestMembers(p, members, List.of(), List.of());
+                }
+            }
             if (p == JsonRpc.AUTO) {
                 JsonNode payload = p.parse(message);
                 p = detected(payload);
@@ -525,28 +532,46 @@ public final class JsonRpcConnection {
     }
 
     private Received receiveRequestBatch(JsonRpcProtocol p, List<JsonNode> elements) {
-        int limit = maxBatchLength;
-        if (limit > 0 && elements.size() > limit) {
-            return rejected(p, ProtocolError.inRequest(JsonRpc.INVALID_REQUEST,
-                    String.format(java.util.Locale.ROOT, "batch too large (over %,d items)", limit),
-                    RequestId.nullId()));
+        if (tooLong(elements.size())) {
+            return batchTooLarge(p);
         }
         List<Decoded.Single> members = new ArrayList<>(elements.size());
         List<byte[]> errorParts = new ArrayList<>();
         List<ProtocolError> errors = new ArrayList<>();
-        int requests = 0;
         for (JsonNode element : elements) {
             try {
-                Decoded.Single s = p.requestToItem(element);
-                members.add(s);
-                if (s.item() instanceof Request) {
-                    requests++;
-                }
+                members.add(p.requestToItem(element));
             } catch (ProtocolError e) {
                 errors.add(e);
                 if (e.isAnswered()) {
                     errorParts.add(p.errorMessage(e, e.responseId()));
                 }
+            }
+        }
+        return receiveRequestMembers(p, members, errorParts, errors);
+    }
+
+    private boolean tooLong(int members) {
+        int limit = maxBatchLength;
+        return limit > 0 && members > limit;
+    }
+
+    private Received batchTooLarge(JsonRpcProtocol p) {
+        return rejected(p, ProtocolError.inRequest(JsonRpc.INVALID_REQUEST,
+                String.format(java.util.Locale.ROOT, "batch too large (over %,d items)", maxBatchLength),
+                RequestId.nullId()));
+    }
+
+    /** The incoming view of a request batch's good members, with the error responses to its bad ones. */
+    private Received receiveRequestMembers(JsonRpcProtocol p, List<Decoded.Single> members, List<byte[]> errorParts,
+                                           List<ProtocolError> errors) {
+        if (tooLong(members.size() + errors.size())) {
+            return batchTooLarge(p);
+        }
+        int requests = 0;
+        for (Decoded.Single s : members) {
+            if (s.item() instanceof Request) {
+                requests++;
             }
         }
         List<Incoming> incoming = new ArrayList<>(members.size());

@@ -191,6 +191,37 @@ class JsonRpcConnectionTest {
     }
 
     /** A request batch of {@code n} requests with ids 1..n. */
+    @Test
+    void aBatchOfSimpleRequestsKeepsTheLengthLimit() {
+        // members with params and long ids: the byte scanner reads such a batch, the limit applies as before
+        JsonRpcConnection conn = new JsonRpcConnection(JsonRpc.V2);
+        conn.setMaxBatchLength(3);
+        JsonRpcConnection.Received atLimit = conn.receiveMessage(simpleBatch(3));
+        assertThat(atLimit.incoming()).extracting(JsonRpcConnection.Incoming::id)
+                .containsExactly(RequestId.of(4294967297L), RequestId.of(4294967298L), RequestId.of(4294967299L));
+        JsonRpcConnection.Received over = conn.receiveMessage(simpleBatch(4));
+        assertThat(over.incoming()).isEmpty();
+        assertThat(json(over.replies().get(0)).get("error").get("message").textValue())
+                .isEqualTo("batch too large (over 3 items)");
+        assertThat(over.errors()).extracting(RpcError::code).containsExactly(JsonRpc.INVALID_REQUEST);
+        // and the members are answered as one batch response, in the order they complete
+        atLimit.incoming().get(2).complete("c");
+        atLimit.incoming().get(0).complete("a");
+        assertThat(s(atLimit.incoming().get(1).complete("b"))).isEqualTo(
+                "[{\"jsonrpc\":\"2.0\",\"result\":\"c\",\"id\":4294967299}, "
+                        + "{\"jsonrpc\":\"2.0\",\"result\":\"a\",\"id\":4294967297}, "
+                        + "{\"jsonrpc\":\"2.0\",\"result\":\"b\",\"id\":4294967298}]");
+    }
+
+    private static byte[] simpleBatch(int n) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 1; i <= n; i++) {
+            sb.append(i > 1 ? "," : "").append("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hi\"],\"id\":")
+                    .append(4294967296L + i).append('}');
+        }
+        return b(sb.append(']').toString());
+    }
+
     private static byte[] requestBatch(int n) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 1; i <= n; i++) {

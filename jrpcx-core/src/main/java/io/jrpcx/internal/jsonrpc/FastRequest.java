@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * is a scalar or an array or object of scalars, and an integer or string {@code id}. Anything else, valid
  * or not, returns {@code null} and takes the general path, so the outcome is always the one the general
  * path gives: that includes objects of more than {@value #MAX_NAMES} members, strings or names beyond
- * the parser's limits, and numbers it would refuse. The UTF-8 of the message is checked once, here.
+ * the parser's limits, and numbers it would refuse. The UTF-8 of the message is checked once, here. A
+ * batch whose members are all simple requests or notifications is read the same way, member by member.
  *
  * <pre>{@code
  * Decoded.Single single = FastRequest.tryParse(bytes);   // null: use the general path
@@ -32,6 +33,18 @@ public final class FastRequest {
             return null;
         }
         return new FastScan(message).message();
+    }
+
+    /**
+     * The members of a batch in {@code message} when it is a non-empty array of requests and
+     * notifications each of the simple form, or {@code null}: the general path then decides.
+     */
+    public static java.util.@Nullable List<Decoded.Single> tryParseBatch(byte[] message) {
+        if (message.length < 2 || message.length > Json.MAX_DOCUMENT_LENGTH || message[0] != '['
+                || !Utf8.isValid(message)) {
+            return null;
+        }
+        return new FastScan(message).batch();
     }
 
 }

@@ -41,6 +41,43 @@ final class FastScan {
     /** The request, notification or response, or {@code null}. */
     Decoded.@Nullable Single message() {
         skipSpace();
+        Decoded.Single single = object();
+        skipSpace();
+        return single != null && pos == b.length ? single : null;
+    }
+
+    /**
+     * The members of a batch of requests and notifications, each of the simple form, or {@code null}
+     * (an empty batch, a response among them, anything else).
+     */
+    java.util.@Nullable List<Decoded.Single> batch() {
+        skipSpace();
+        if (!take('[')) {
+            return null;
+        }
+        java.util.List<Decoded.Single> members = new java.util.ArrayList<>();
+        while (true) {
+            skipSpace();
+            Decoded.Single member = object();
+            if (member == null || member.item() instanceof Response) {
+                return null;
+            }
+            members.add(member);
+            skipSpace();
+            if (take(',')) {
+                continue;
+            }
+            if (take(']')) {
+                break;
+            }
+            return null;
+        }
+        skipSpace();
+        return pos == b.length ? members : null;
+    }
+
+    /** The object at the position, read up to its closing brace, or {@code null}. */
+    private Decoded.@Nullable Single object() {
         if (!take('{')) {
             return null;
         }
@@ -120,8 +157,7 @@ final class FastScan {
             }
             return null;
         }
-        skipSpace();
-        if (pos != b.length || !version) {
+        if (!version) {
             return null;
         }
         if (result != null) {
@@ -216,8 +252,9 @@ final class FastScan {
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
             JsonNode n = number();
-            // an integer that fits an int, as the general path's ids; anything else is decided there
-            return n != null && n.isInt() ? new RequestId.Num(n) : null;
+            // an integer that fits a long (the same int or long node the general path makes); anything
+            // else (a decimal, a bigger integer) is decided there
+            return n != null && (n.isInt() || n.isLong()) ? new RequestId.Num(n) : null;
         }
         return null;
     }

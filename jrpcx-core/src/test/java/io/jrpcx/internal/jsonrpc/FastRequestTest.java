@@ -32,6 +32,9 @@ class FastRequestTest {
             "{ \"jsonrpc\" : \"2.0\" , \"method\" : \"m\" , \"params\" : [ true , false , null ] , \"id\" : -7 } ",
             "{\"jsonrpc\":\"2.0\",\"method\":\"\\u00e9\\n\",\"params\":[\"\\ud83d\\ude00\",\"é\"],\"id\":0}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[],\"id\":2147483647}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hello world\"],\"id\":4294967297}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[],\"id\":-9223372036854775808}",
+            "{\"jsonrpc\":\"2.0\",\"result\":\"hello world\",\"id\":9223372036854775807}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{},\"id\":\"\"}",
             "{\"jsonrpc\":\"2.0\",\"result\":\"hello world\",\"id\":12345}",
             "{\"id\":\"r\",\"result\":[1,2.50,1e400,null,\"x\"],\"jsonrpc\":\"2.0\"}",
@@ -46,7 +49,8 @@ class FastRequestTest {
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":null}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1.0}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":true}",
-            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":4294967296}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":9223372036854775808}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":-9223372036854775809}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1} x",
             "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[NaN],\"id\":1}",
             "\ufeff{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1],\"id\":1}",
@@ -131,6 +135,88 @@ class FastRequestTest {
         assertThat(fastOnes).isGreaterThan(5_000);
     }
 
+    @Test
+    void batchesOfSimpleRequestsTakeTheFastPathAndMatchTheGeneralOne() {
+        String loadgen = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hello world\"],\"id\":429496729700001}";
+        for (String text : List.of("[" + loadgen + "," + loadgen.replace("01}", "02}") + "]",
+                "[ " + SIMPLE.get(1) + " , " + SIMPLE.get(0) + " ] ",
+                "[{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[]}]")) {
+            byte[] message = text.getBytes(StandardCharsets.UTF_8);
+            List<Decoded.Single> fast = FastRequest.tryParseBatch(message);
+            assertThat(fast).as(text).isNotNull();
+            assertSameBatch(text, Objects.requireNonNull(fast), message);
+        }
+    }
+
+    @Test
+    void batchesWithAnythingElseStepAside() {
+        String good = SIMPLE.get(0);
+        List<String> aside = new ArrayList<>(List.of("[]", "[ ]", "[" + good + "]x", "[" + good + ",]", "[" + good,
+                "[" + good + ",{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":2}]",   // a response among requests
+                "[" + good + ",1]", "[[" + good + "]]", "[" + good + "] [" + good + "]"));
+        for (String other : GENERAL_ONLY) {
+            aside.add("[" + good + "," + other + "]");
+        }
+        for (String text : aside) {
+            assertThat(FastRequest.tryParseBatch(text.getBytes(StandardCharsets.UTF_8))).as(text).isNull();
+        }
+        assertThat(FastRequest.tryParseBatch(good.getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(FastRequest.tryParse(("[" + good + "]").getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+
+    @Test
+    void randomBatchesAndTheirMutantsGetTheSameItemsEitherWay() {
+        java.util.Random r = new java.util.Random(12);
+        int fastOnes = 0;
+        for (int i = 0; i < 5_000; i++) {
+            List<String> members = new ArrayList<>();
+            for (int n = 1 + r.nextInt(4); n > 0; n--) {
+                String m = randomMessage(r);
+                while (m.contains("\"result\"") && r.nextInt(8) != 0) {
+                    m = randomMessage(r);
+                }
+                members.add(m);
+            }
+            String text = "[" + String.join(r.nextBoolean() ? "," : " ,\n", members) + "]";
+            if (r.nextInt(3) == 0) {
+                char[] chars = text.toCharArray();
+                String replacements = "{}[]\",:0-.eE \\ux\u00e9\n";
+                chars[r.nextInt(chars.length)] = replacements.charAt(r.nextInt(replacements.length()));
+                text = new String(chars);
+            }
+            byte[] message = text.getBytes(StandardCharsets.UTF_8);
+            List<Decoded.Single> fast = FastRequest.tryParseBatch(message);
+            if (fast == null) {
+                continue;
+            }
+            fastOnes++;
+            assertSameBatch(text, fast, message);
+        }
+        assertThat(fastOnes).isGreaterThan(1_000);
+    }
+
+    /** The general path reads the same batch into the same members, each as a request of the batch. */
+    private static void assertSameBatch(String text, List<Decoded.Single> fast, byte[] message) {
+        Decoded general;
+        try {
+            general = JsonRpc.V2.decode(JsonRpc.V2.parse(message));
+        } catch (ProtocolError e) {
+            throw new AssertionError("fast path accepted a batch the general path rejects: " + text, e);
+        }
+        assertThat(general).as(text).isInstanceOf(Decoded.BatchPayload.class);
+        List<JsonNode> elements = ((Decoded.BatchPayload) general).elements();
+        assertThat(fast).as(text).hasSameSizeAs(elements);
+        for (int i = 0; i < elements.size(); i++) {
+            Decoded.Single member;
+            try {
+                member = JsonRpc.V2.requestToItem(elements.get(i));
+            } catch (ProtocolError e) {
+                throw new AssertionError("fast path accepted a member the general path rejects: " + text, e);
+            }
+            assertSame(text, fast.get(i), member);
+        }
+    }
+
     private static String randomMessage(java.util.Random r) {
         List<String> members = new ArrayList<>();
         members.add(q("jsonrpc") + ":" + q("2.0"));
@@ -142,14 +228,23 @@ class FastRequestTest {
             members.add(q("params") + ":" + randomContainer(r));
         }
         if (response || r.nextBoolean()) {
-            members.add(q("id") + ":" + (r.nextBoolean() ? randomString(r) : Integer.toString(r.nextInt() >> r.nextInt(31))));
+            members.add(q("id") + ":" + (r.nextBoolean() ? randomString(r) : randomId(r)));
         }
         java.util.Collections.shuffle(members, r);
         String ws = r.nextInt(4) == 0 ? " \n\t" : "";
         return "{" + ws + String.join(ws + "," + ws, members) + ws + "}" + ws;
     }
 
-    private static String q(String s) {
+    /** An integer id: mostly ints, some longs, a few beyond a long. */
+    private static String randomId(java.util.Random r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> Long.toString(r.nextLong() >> r.nextInt(63));
+            case 1 -> new java.math.BigInteger(70, r).negate().toString();
+            default -> Integer.toString(r.nextInt() >> r.nextInt(31));
+        };
+    }
+
+        private static String q(String s) {
         return "\"" + s + "\"";
     }
 
@@ -195,6 +290,9 @@ class FastRequestTest {
     private static void assertSame(String text, Decoded.Single fast, Decoded general) {
         assertThat(fast).as(text).isEqualTo(general);
         Decoded.Single single = (Decoded.Single) general;
+        if (fast.id() instanceof io.jrpcx.jsonrpc.RequestId.Num id) {
+            assertThat(id.value().getClass()).as(text).isEqualTo(single.id().toJson().getClass());
+        }
         // the same nodes, down to their kinds and scales, so replies are byte for byte the same
         JsonNode fastArgs = argsOf(fast);
         JsonNode generalArgs = argsOf(single);
