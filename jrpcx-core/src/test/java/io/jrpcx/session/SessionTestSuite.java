@@ -540,6 +540,7 @@ public abstract class SessionTestSuite {
         };
         RpcSession client = configure(RpcClient.builder().handler(silentClient)).build().connect(server.services().get(0));
         clients.add(client);
+        client.request("echo", "the server has its session once this is answered");
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
