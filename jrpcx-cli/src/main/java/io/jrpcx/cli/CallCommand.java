@@ -80,6 +80,15 @@ final class CallCommand extends RpcCommand {
 
     @Override
     int run(PrintWriter out, PrintWriter err) {
+        try (OneShotLoop loop = new OneShotLoop()) {
+            return run(out, err, loop);
+        } finally {
+            StartupTrace.mark("event loop stopped");
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, OneShotLoop loop) {
+        StartupTrace.mark("parsed");
         CallInput input;
         try {
             input = CallInput.of(method, args, named, data, System.in);
@@ -95,11 +104,14 @@ final class CallCommand extends RpcCommand {
                 .listener(watch)
                 .connectTimeout(timeout.compareTo(maxTime) < 0 ? timeout : maxTime)
                 .tls(tls.options())
+                .eventLoops(loop.group())
                 .build();
         Service address = java.util.Objects.requireNonNull(url, "url");
         RpcSession session;
         try {
+            StartupTrace.mark("client built");
             session = client.connect(address);
+            StartupTrace.mark("connected");
         } catch (TransportException e) {
             if (System.nanoTime() - deadline >= 0) {
                 return fail(err, "jrpcx call: no connection to " + address + " within --max-time "
@@ -116,6 +128,7 @@ final class CallCommand extends RpcCommand {
                 return fail(err, "jrpcx call: " + watch.trouble().join(), Main.EXIT_BAD_REPLY);
             }
             JsonNode result = call.join();
+            StartupTrace.mark("answered");
             out.println(pretty ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result)
                     : Json.mapper().writeValueAsString(result));
             out.flush();

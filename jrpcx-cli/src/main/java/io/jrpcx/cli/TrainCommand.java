@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
                     {"call", "--help"},
             };
             for (String[] args : runs) {
-                CommandLine cl = Main.commandLine();
+                CommandLine cl = Main.commandLine(args);
                 cl.setOut(new PrintWriter(sink));
                 cl.setErr(new PrintWriter(sink));
                 cl.execute(args);
