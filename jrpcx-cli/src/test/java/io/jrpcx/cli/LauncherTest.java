@@ -186,4 +186,47 @@ class LauncherTest {
         assertThat(run.out()).contains("|cp=" + jar + "|").doesNotContain("AOTCache");
         assertThat(aot).doesNotExist();
     }
+
+    @Test
+    void oldClassesAreRewrittenAsJava8ClassesThatStillVerify() throws Exception {
+        Path picocliJar = Path.of(picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path out = dir.resolve("upgraded.jar");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ROOT.resolve("jrpcx-cli/src/aot/UpgradeOldClasses.java").toString(), picocliJar.toString(), out.toString())
+                .redirectErrorStream(true).start();
+        String output = read(p.getInputStream());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        List<String> before = classes(picocliJar);
+        assertThat(before).as("picocli's jar holds Java 5 classes").anyMatch(name -> major(picocliJar, name) < 50);
+        assertThat(classes(out)).containsExactlyElementsOf(before);
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {out.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            for (String name : before) {
+                assertThat(major(out, name)).as(name).isGreaterThanOrEqualTo(50);
+                // initializing links, and linking verifies the stack maps written for the new version
+                Class<?> c = Class.forName(name.replace('/', '.').replace(".class", ""), true, loader);
+                assertThat(c.getClassLoader()).isSameAs(loader);
+            }
+            Class<?> commandLine = Class.forName("picocli.CommandLine", true, loader);
+            assertThat(commandLine.getField("VERSION").get(null)).isEqualTo(picocli.CommandLine.VERSION);
+        }
+    }
+
+    private static List<String> classes(Path jarFile) throws IOException {
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jarFile.toFile())) {
+            return j.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/")).sorted().toList();
+        }
+    }
+
+    private static int major(Path jarFile, String entry) {
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jarFile.toFile());
+             var in = j.getInputStream(j.getEntry(entry))) {
+            byte[] head = in.readNBytes(8);
+            return ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
