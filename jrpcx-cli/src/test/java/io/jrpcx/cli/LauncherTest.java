@@ -177,6 +177,18 @@ class LauncherTest {
         assertThat(run.out()).startsWith("args=call x|").contains("|cp=" + jar + "|").doesNotContain("AOTCache");
         assertThat(aot.resolve("client.aot")).doesNotExist();
         assertThat(aot.resolve("client.aot.key")).doesNotExist();
+
+        // not tried again for the same jar and JDK: each short command would pay for the training run
+        Run again = run(Map.of("PROBE_FAIL_TRAINING", "1"), "call", "y");
+        assertThat(again).extracting(Run::exit, Run::err).containsExactly(0, "");
+        assertThat(again.out()).startsWith("args=call y|").contains("|cp=" + jar + "|");
+
+        // a rebuilt jar gets its chance
+        writeJar("2");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        Run rebuilt = run("call", "z");
+        assertThat(rebuilt.err()).contains("making the start-up cache");
+        assertThat(rebuilt.out()).contains(clientCache());
     }
 
     @Test
