@@ -2,13 +2,15 @@
 # Start-up of jrpcx through its launcher, as a user meets it:
 #  - `jrpcx call URL echo hi` against a running `jrpcx serve`: median wall time of RUNS runs, median CPU
 #    time (user + system) and median maximum resident set size (from /usr/bin/time);
-#  - `jrpcx serve --warmup 0`: time from starting the launcher to its `listening` line, the rate of its
-#    first second under load (loadgen: 4 connections, 16 requests in flight each, started as soon as
-#    it listens) and its warm rate (the same load after 6 s of it), in each of SERVE_RUNS runs.
+#  - `jrpcx serve --warmup W` (W from WARMUP, default 0): time from starting the launcher to its
+#    `listening` line, the rate of its first second under load (loadgen: 4 connections, 16 requests in
+#    flight each, started as soon as it listens) and its warm rate (the same load after 6 s of it), in
+#    each of SERVE_RUNS runs.
 #
 # Usage: scripts/bench-startup.sh [RUNS]          (RUNS of call, default 10)
 # Environment: JRPCX   the launcher to measure (default: ./jrpcx of this checkout)
 #              SERVE_RUNS   serve start-ups to measure (default 3)
+#              WARMUP   the --warmup of the measured serve start-ups (default 0)
 #              LOADGEN  a built loadgen (default: built from ../shared/tools/loadgen into target/loadgen)
 # Run it twice with the same load on the machine to compare two launchers, e.g. JRPCX_AOT=0 for the
 # launcher without its start-up caches. The machine's load average is printed with the figures.
@@ -57,14 +59,14 @@ now_ms() {
     echo $(( ${t%.*} * 1000 + 10#${t#*.} / 1000 ))
 }
 
-# Starts `jrpcx serve --warmup 0` on a free loopback port; sets serve_pid, port and listen_ms (from the
-# start of the launcher to the line that says it listens).
+# Starts `jrpcx serve --warmup W` (W: the first argument, default 0) on a free loopback port; sets
+# serve_pid, port and listen_ms (from the start of the launcher to the line that says it listens).
 start_serve() {
-    local fifo="$work/out" line t0
+    local fifo="$work/out" line t0 warmup="${1:-0}"
     rm -f "$fifo"
     mkfifo "$fifo"
     t0="$(now_ms)"
-    "$jrpcx" serve --tcp 127.0.0.1:0 --warmup 0 >"$fifo" 2>"$work/serve.err" &
+    "$jrpcx" serve --tcp 127.0.0.1:0 --warmup "$warmup" >"$fifo" 2>"$work/serve.err" &
     serve_pid=$!
     exec 3<"$fifo"
     IFS= read -r line <&3 || die "serve printed nothing: $(cat "$work/serve.err")"
@@ -89,10 +91,10 @@ start_serve                                       # makes the serve cache when n
 stop_serve
 loads=("$(cut -d' ' -f1 /proc/loadavg)")
 
-echo "serve: time to listening, first second under load (4x16 pipelined echo) against the warm rate"
+echo "serve --warmup ${WARMUP:-0}: time to listening, first second under load (4x16 pipelined echo) against the warm rate"
 : >"$work/listen"; : >"$work/ratio"
 for ((i = 1; i <= serve_runs; i++)); do
-    start_serve
+    start_serve "${WARMUP:-0}"
     first="$("$loadgen" "127.0.0.1:$port" 4 16 1 | rps)"
     "$loadgen" "127.0.0.1:$port" 4 16 6 >/dev/null
     warm="$("$loadgen" "127.0.0.1:$port" 4 16 3 | rps)"
