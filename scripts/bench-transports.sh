@@ -11,7 +11,7 @@ trap 'kill "$serve" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/key.pem" \
     -out "$work/cert.pem" -days 2 -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" 2>/dev/null
 "$root/jrpcx" serve --tcp 127.0.0.1:0 --tls 127.0.0.1:0 --ws 127.0.0.1:0 --wss 127.0.0.1:0 --unix "$work/bench.sock" \
-    --cert "$work/cert.pem" --key "$work/key.pem" >"$work/serve.out" 2>/dev/null &
+    --cert "$work/cert.pem" --key "$work/key.pem" --warmup 5 >"$work/serve.out" 2>/dev/null &
 serve=$!
 for _ in $(seq 240); do [[ $(grep -c listening "$work/serve.out" || true) -ge 5 ]] && break; sleep 0.5; done
 mapfile -t urls < <(awk '/^listening/ {print $2}' "$work/serve.out")

@@ -98,6 +98,15 @@ final class CallCommand extends RpcCommand {
 
     @Override
     int run(PrintWriter out, PrintWriter err) {
+        try (OneShotLoop loop = new OneShotLoop()) {
+            return run(out, err, loop);
+        } finally {
+            StartupTrace.mark("event loop stopped");
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, OneShotLoop loop) {
+        StartupTrace.mark("parsed");
         String method = this.method;
         List<String> args = this.args;
         Service url = null;
@@ -149,11 +158,13 @@ final class CallCommand extends RpcCommand {
                 .connectTimeout(timeout.compareTo(maxTime) < 0 ? timeout : maxTime)
                 .tls(tls.options())
                 .http(http.options())
+                .eventLoops(loop.group())
                 .build();
         Service address = url;
         String peer = address == null ? "'" + stdio + "'" : address.toString();
         RpcSession session;
         try {
+            StartupTrace.mark("client built");
             if (command != null) {
                 String name = command.getFirst();
                 session = client.connectProcess(new ProcessBuilder(command), io.jrpcx.transport.StdioOptions.builder()
@@ -166,6 +177,7 @@ final class CallCommand extends RpcCommand {
             } else {
                 session = client.connect(java.util.Objects.requireNonNull(address));
             }
+            StartupTrace.mark("connected");
         } catch (TransportException e) {
             if (System.nanoTime() - deadline >= 0) {
                 return fail(err, "jrpcx call: no connection to " + peer + " within --max-time "
@@ -182,6 +194,7 @@ final class CallCommand extends RpcCommand {
                 return fail(err, "jrpcx call: " + watch.trouble().join(), Main.EXIT_BAD_REPLY);
             }
             JsonNode result = call.join();
+            StartupTrace.mark("answered");
             out.println(pretty ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result)
                     : Json.mapper().writeValueAsString(result));
             out.flush();

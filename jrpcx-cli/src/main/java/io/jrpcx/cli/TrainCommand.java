@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
  * {@code jrpcx train}, hidden: the training run for the JDK's ahead-of-time cache. It does in one process
  * what the commands do, so that the classes they load (and, on JDK 25, the methods they run hot) are in
  * the cache: a server with the interop methods, {@code call} through its usual paths, a short load as
- * {@code serve --warmup} puts, then it closes. The launcher runs it with {@code -XX:AOTCacheOutput}.
+ * {@code serve --warmup} puts, then it closes. The launcher runs it with {@code -XX:AOTCacheOutput} once per
+ * build and JDK for each of its caches: with the short commands' JVM options and half a second of load
+ * for {@code call}, with the JVM's defaults and 3 s of load (whose method profiles the cache keeps) for
+ * {@code serve}.
  *
  * <pre>{@code
  * java -XX:AOTCacheOutput=jrpcx.aot -jar jrpcx-cli-all.jar train
@@ -46,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
                     {"call", "--help"},
             };
             for (String[] args : runs) {
-                CommandLine cl = Main.commandLine();
+                CommandLine cl = Main.commandLine(args);
                 cl.setOut(new PrintWriter(sink));
                 cl.setErr(new PrintWriter(sink));
                 cl.execute(args);

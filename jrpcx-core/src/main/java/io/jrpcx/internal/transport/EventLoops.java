@@ -29,10 +29,16 @@ public final class EventLoops {
     }
 
     private static final class Holder {
-        static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(
-                Integer.getInteger("jrpcx.ioThreads", Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("jrpcx-io", true),
-                handlerFactory());
+        static final EventLoopGroup GROUP = newGroup(
+                Integer.getInteger("jrpcx.ioThreads", Runtime.getRuntime().availableProcessors()), "jrpcx-io");
+    }
+
+    /**
+     * A new group of the same kind as the shared one (native epoll where available), with {@code threads}
+     * daemon threads named {@code name}; its owner shuts it down.
+     */
+    public static EventLoopGroup newGroup(int threads, String name) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), handlerFactory());
     }
 
     private static IoHandlerFactory handlerFactory() {
