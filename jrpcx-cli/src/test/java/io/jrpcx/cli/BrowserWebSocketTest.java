@@ -55,29 +55,7 @@ class BrowserWebSocketTest {
         StringWriter serveErr = new StringWriter();
         Thread serve = Thread.ofPlatform().name("serve").start(() -> {
             CommandLine cl = Main.commandLine();
-            cl.setOut(new PrintWriter(new java.io.Writer() {
-                private final StringBuilder line = new StringBuilder();
-
-                @Override
-                public void write(char[] c, int off, int len) {
-                    for (int i = off; i < off + len; i++) {
-                        if (c[i] == '\n') {
-                            serveOut.add(line.toString());
-                            line.setLength(0);
-                        } else {
-                            line.append(c[i]);
-                        }
-                    }
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            }, true));
+            cl.setOut(new PrintWriter(new LineQueueWriter(serveOut), true));
             cl.setErr(new PrintWriter(serveErr, true));
             serveExit.complete(cl.execute("serve", "--ws", "127.0.0.1:0", "--ws-path", "/rpc",
                     "--ws-origin", "http://127.0.0.1:" + pagePort, "--warmup", "0"));

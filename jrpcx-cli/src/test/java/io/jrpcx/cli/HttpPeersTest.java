@@ -81,29 +81,7 @@ class HttpPeersTest {
         BlockingQueue<String> serveOut = new LinkedBlockingQueue<>();
         SERVES.add(Thread.ofPlatform().name("serve").start(() -> {
             CommandLine cl = Main.commandLine();
-            cl.setOut(new PrintWriter(new java.io.Writer() {
-                private final StringBuilder line = new StringBuilder();
-
-                @Override
-                public void write(char[] c, int off, int len) {
-                    for (int i = off; i < off + len; i++) {
-                        if (c[i] == '\n') {
-                            serveOut.add(line.toString());
-                            line.setLength(0);
-                        } else {
-                            line.append(c[i]);
-                        }
-                    }
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            }, true));
+            cl.setOut(new PrintWriter(new LineQueueWriter(serveOut), true));
             cl.setErr(new PrintWriter(SERVE_ERR, true));
             exit.complete(cl.execute(args));
         }));

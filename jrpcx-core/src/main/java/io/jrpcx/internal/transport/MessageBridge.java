@@ -14,9 +14,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.PlatformDependent;
 import java.net.SocketAddress;
-import java.util.EnumSet;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -263,12 +261,12 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void pauseReading(ReadPause reason) {
-        onLoop(() -> setPauses(pauses | (1 << reason.ordinal())));
+        onLoop(() -> setPauses(ReadPauses.with(pauses, reason)));
     }
 
     @Override
     public void resumeReading(ReadPause reason) {
-        onLoop(() -> setPauses(pauses & ~(1 << reason.ordinal())));
+        onLoop(() -> setPauses(ReadPauses.without(pauses, reason)));
     }
 
     private void onLoop(Runnable action) {
@@ -292,18 +290,9 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
             return;
         }
         ch.config().setAutoRead(newPauses == 0);
-        listener.onReadingChanged(reasons(newPauses));
+        listener.onReadingChanged(ReadPauses.reasons(newPauses));
     }
 
-    private static Set<ReadPause> reasons(int bits) {
-        Set<ReadPause> set = EnumSet.noneOf(ReadPause.class);
-        for (ReadPause r : ReadPause.values()) {
-            if ((bits & (1 << r.ordinal())) != 0) {
-                set.add(r);
-            }
-        }
-        return set;
-    }
 
     @Override
     public boolean inIoThread() {
@@ -376,10 +365,10 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
             opened.complete(null);
         }
         if (!ctx.channel().isWritable()) {
-            setPauses(pauses | (1 << ReadPause.NOT_WRITABLE.ordinal()));
+            setPauses(ReadPauses.with(pauses, ReadPause.NOT_WRITABLE));
         } else if (pauses != 0) {
             ctx.channel().config().setAutoRead(false);
-            listener.onReadingChanged(reasons(pauses));
+            listener.onReadingChanged(ReadPauses.reasons(pauses));
         }
         ctx.fireChannelActive();
     }
@@ -410,8 +399,8 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         boolean writable = ctx.channel().isWritable();
-        int bit = 1 << ReadPause.NOT_WRITABLE.ordinal();
-        setPauses(writable ? pauses & ~bit : pauses | bit);
+        setPauses(writable ? ReadPauses.without(pauses, ReadPause.NOT_WRITABLE)
+                : ReadPauses.with(pauses, ReadPause.NOT_WRITABLE));
         listener.onWritabilityChanged(writable);
         ctx.fireChannelWritabilityChanged();
     }

@@ -12,8 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -196,8 +194,8 @@ public final class StreamTransport implements MessageTransport {
             return;
         }
         reportedWritable = writable;
-        int bit = 1 << ReadPause.NOT_WRITABLE.ordinal();
-        setPauses(writable ? pauses & ~bit : pauses | bit);
+        setPauses(writable ? ReadPauses.without(pauses, ReadPause.NOT_WRITABLE)
+                : ReadPauses.with(pauses, ReadPause.NOT_WRITABLE));
         listener.onWritabilityChanged(writable);
     }
 
@@ -354,12 +352,12 @@ public final class StreamTransport implements MessageTransport {
 
     @Override
     public void pauseReading(ReadPause reason) {
-        onLoop(() -> setPauses(pauses | (1 << reason.ordinal())));
+        onLoop(() -> setPauses(ReadPauses.with(pauses, reason)));
     }
 
     @Override
     public void resumeReading(ReadPause reason) {
-        onLoop(() -> setPauses(pauses & ~(1 << reason.ordinal())));
+        onLoop(() -> setPauses(ReadPauses.without(pauses, reason)));
     }
 
     private void onLoop(Runnable action) {
@@ -383,7 +381,7 @@ public final class StreamTransport implements MessageTransport {
             gate.unlock();
         }
         if ((old == 0) != (newPauses == 0) && !closedNotified) {
-            listener.onReadingChanged(reasons(newPauses));
+            listener.onReadingChanged(ReadPauses.reasons(newPauses));
         }
         ByteBuffer chunk = held;
         CompletableFuture<Void> done = heldDone;
@@ -394,15 +392,6 @@ public final class StreamTransport implements MessageTransport {
         }
     }
 
-    private static Set<ReadPause> reasons(int bits) {
-        Set<ReadPause> set = EnumSet.noneOf(ReadPause.class);
-        for (ReadPause r : ReadPause.values()) {
-            if ((bits & (1 << r.ordinal())) != 0) {
-                set.add(r);
-            }
-        }
-        return set;
-    }
 
     private void notifyClosed(@Nullable Throwable cause) {
         finished.set(true);
