@@ -34,13 +34,15 @@ public final class FramerCodec extends ChannelDuplexHandler {
     private final Framer framer;
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ByteBuf pendingOut;
+    /** A small read copied out of a direct buffer, made on the first such read; see {@link SmallCopies}. */
+    private @Nullable ByteBuffer smallRead;
     private final Framer.Output output = (bytes, offset, length) -> {
         ByteBuf out = pendingOut;
         if (out == null) {
             out = ctx().alloc().ioBuffer(Math.max(length + 1, MIN_BUFFER));
             pendingOut = out;
         }
-        out.writeBytes(bytes, offset, length);
+        SmallCopies.write(out, bytes, offset, length);
     };
     private final FrameSink sink = new FrameSink() {
         @Override
@@ -83,8 +85,19 @@ public final class FramerCodec extends ChannelDuplexHandler {
             return;
         }
         try {
-            if (buf.nioBufferCount() == 1) {
-                // the buffer's own view, with no object made: the framer copies what it keeps
+            int length = buf.readableBytes();
+            if (SmallCopies.worthIt(buf, length)) {
+                // a small read copied with no object made (the buffer's own view would be one per read)
+                ByteBuffer small = smallRead;
+                if (small == null) {
+                    small = ByteBuffer.allocate(SmallCopies.SMALL);
+                    smallRead = small;
+                }
+                SmallCopies.read(buf, buf.readerIndex(), small.array(), length);
+                small.clear().limit(length);
+                framer.feed(small, sink);
+            } else if (buf.nioBufferCount() == 1) {
+                // the buffer's own view (made once per buffer): the framer copies what it keeps
                 framer.feed(buf.internalNioBuffer(buf.readerIndex(), buf.readableBytes()), sink);
             } else {
                 for (ByteBuffer part : buf.nioBuffers()) {
