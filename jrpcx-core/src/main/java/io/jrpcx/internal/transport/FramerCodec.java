@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
@@ -34,8 +35,12 @@ public final class FramerCodec extends ChannelDuplexHandler {
     private final Framer framer;
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ByteBuf pendingOut;
-    /** A small read copied out of a direct buffer, made on the first such read; see {@link SmallCopies}. */
-    private @Nullable ByteBuffer smallRead;
+    /**
+     * Each I/O thread's buffer for a small read copied out of a direct buffer (see {@link SmallCopies}),
+     * shared by its connections since a read is framed to the end before the next begins; taken out while
+     * in use, so a read framed within another's (which does not happen) would get one of its own.
+     */
+    private static final FastThreadLocal<ByteBuffer> SMALL_READS = new FastThreadLocal<>();
     private final Framer.Output output = (bytes, offset, length) -> {
         ByteBuf out = pendingOut;
         if (out == null) {
@@ -88,14 +93,19 @@ public final class FramerCodec extends ChannelDuplexHandler {
             int length = buf.readableBytes();
             if (SmallCopies.worthIt(buf, length)) {
                 // a small read copied with no object made (the buffer's own view would be one per read)
-                ByteBuffer small = smallRead;
+                ByteBuffer small = SMALL_READS.get();
                 if (small == null) {
                     small = ByteBuffer.allocate(SmallCopies.SMALL);
-                    smallRead = small;
+                } else {
+                    SMALL_READS.set(null);
                 }
-                SmallCopies.read(buf, buf.readerIndex(), small.array(), length);
-                small.clear().limit(length);
-                framer.feed(small, sink);
+                try {
+                    SmallCopies.read(buf, buf.readerIndex(), small.array(), length);
+                    small.clear().limit(length);
+                    framer.feed(small, sink);
+                } finally {
+                    SMALL_READS.set(small);
+                }
             } else if (buf.nioBufferCount() == 1) {
                 // the buffer's own view (made once per buffer): the framer copies what it keeps
                 framer.feed(buf.internalNioBuffer(buf.readerIndex(), buf.readableBytes()), sink);
