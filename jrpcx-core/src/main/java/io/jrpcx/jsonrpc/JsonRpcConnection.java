@@ -207,8 +207,11 @@ public final class JsonRpcConnection {
     private final AtomicLong nextId = new AtomicLong();
     private final ConcurrentHashMap<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<List<Long>, PendingBatch> pendingBatches = new ConcurrentHashMap<>();
-    /** Ids of requests given up whose one late response is dropped without a report. */
-    private final java.util.Set<Long> lateResponses = ConcurrentHashMap.newKeySet();
+    /**
+     * Ids of requests given up whose one late response is dropped without a report; made on the first
+     * such request, so a connection that never cancels over the wire keeps no set.
+     */
+    private volatile java.util.@Nullable Set<Long> lateResponses;
     private volatile JsonRpcProtocol protocol;
     private volatile int maxResponseSize;
     private volatile int maxBatchLength = DEFAULT_MAX_BATCH_LENGTH;
@@ -347,8 +350,21 @@ public final class JsonRpcConnection {
      */
     public void expectLateResponse(RequestId id) {
         Long key = key(id);
-        if (key != null && !pending.containsKey(key) && lateResponses.size() < MAX_LATE_RESPONSES) {
-            lateResponses.add(key);
+        if (key == null || pending.containsKey(key)) {
+            return;
+        }
+        java.util.Set<Long> late = lateResponses;
+        if (late == null) {
+            synchronized (this) {
+                late = lateResponses;
+                if (late == null) {
+                    late = ConcurrentHashMap.newKeySet();
+                    lateResponses = late;
+                }
+            }
+        }
+        if (late.size() < MAX_LATE_RESPONSES) {
+            late.add(key);
         }
     }
 
@@ -464,7 +480,8 @@ public final class JsonRpcConnection {
             complete(f, item);
             return Received.NOTHING;
         }
-        if (key != null && lateResponses.remove(key)) {
+        java.util.Set<Long> late = lateResponses;
+        if (key != null && late != null && late.remove(key)) {
             return Received.NOTHING;   // the answer to a request given up, expected
         }
         if (item instanceof RpcError e && id instanceof RequestId.Null) {
