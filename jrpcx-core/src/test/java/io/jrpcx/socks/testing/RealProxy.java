@@ -85,9 +85,10 @@ public final class RealProxy implements AutoCloseable {
         Files.writeString(conf, config);
         ProxyProcess p = ProxyProcess.start("danted", List.of(DANTED, "-f", conf.toString(),
                 "-p", dir.resolve("danted.pid").toString()));
+        // dante logs "running" once it has bound its internal address
         return started("dante" + (withAccount ? " (username)" : ""), port,
                 withAccount ? Set.of(SocksProtocol.SOCKS5) : Set.of(SocksProtocol.SOCKS4, SocksProtocol.SOCKS5),
-                withAccount ? DANTE_ACCOUNT : null, dir, p);
+                withAccount ? DANTE_ACCOUNT : null, dir, p, "running");
     }
 
     /** microsocks, speaking SOCKS5 only; with {@code credentials}, it requires them. */
@@ -101,7 +102,7 @@ public final class RealProxy implements AutoCloseable {
         }
         ProxyProcess p = ProxyProcess.start("microsocks", command);
         return started("microsocks" + (credentials != null ? " (username)" : ""), port,
-                Set.of(SocksProtocol.SOCKS5), credentials, dir, p);
+                Set.of(SocksProtocol.SOCKS5), credentials, dir, p, null);   // microsocks prints nothing when ready
     }
 
     /**
@@ -141,9 +142,14 @@ public final class RealProxy implements AutoCloseable {
     }
 
     private static RealProxy started(String name, int port, Set<SocksProtocol> speaks,
-            SocksAuth.@Nullable User credentials, Path dir, ProxyProcess p) throws IOException {
+            SocksAuth.@Nullable User credentials, Path dir, ProxyProcess p, @Nullable String readyLine)
+            throws IOException {
         try {
-            p.awaitPort(port);
+            if (readyLine != null) {
+                p.awaitLine(readyLine);
+            } else {
+                p.awaitPort(port);
+            }
         } catch (IOException e) {
             p.close();
             deleteTree(dir);
