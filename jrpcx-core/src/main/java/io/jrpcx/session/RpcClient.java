@@ -38,19 +38,7 @@ public final class RpcClient {
         this.handler = b.handler;
         this.listener = b.listener;
         this.mapper = b.mapper;
-        TransportOptions.Builder t = TransportOptions.builder()
-                .framing(b.options.framing())
-                .connectTimeout(b.connectTimeout)
-                .handshakeTimeout(b.handshakeTimeout)
-                .tls(b.tls)
-                .webSocket(b.webSocket).http(b.http);
-        if (b.eventLoops != null) {
-            t.eventLoops(b.eventLoops);
-        }
-        if (b.proxy != null) {
-            t.proxy(b.proxy);
-        }
-        this.transportOptions = t.build();
+        this.transportOptions = b.transport.framing(b.options.framing()).build();
     }
 
     /** {@return a builder with the defaults: JSON-RPC 2.0, no handler, jrpcx's mapper, 30 s to connect} */
@@ -138,13 +126,7 @@ public final class RpcClient {
         private RpcHandler handler = RpcHandler.none();
         private SessionListener listener = SessionListener.NONE;
         private com.fasterxml.jackson.databind.ObjectMapper mapper = io.jrpcx.jsonrpc.JsonConversion.defaultMapper();
-        private Duration connectTimeout = Duration.ofSeconds(30);
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private EventLoopGroup eventLoops;
-        private io.jrpcx.socks.SocksProxy proxy;
-        private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
-        private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
-        private io.jrpcx.transport.HttpOptions http = io.jrpcx.transport.HttpOptions.defaults();
+        private final TransportOptions.Builder transport = TransportOptions.builder();
 
         private Builder() {
         }
@@ -158,7 +140,7 @@ public final class RpcClient {
          * @return this builder
          */
         public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
-            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            transport.proxy(proxy);
             return this;
         }
 
@@ -170,7 +152,7 @@ public final class RpcClient {
          * @return this builder
          */
         public Builder tls(io.jrpcx.transport.TlsOptions tls) {
-            this.tls = Objects.requireNonNull(tls, "tls");
+            transport.tls(tls);
             return this;
         }
 
@@ -181,7 +163,7 @@ public final class RpcClient {
          * @return this builder
          */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
-            this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            transport.webSocket(webSocket);
             return this;
         }
 
@@ -192,7 +174,7 @@ public final class RpcClient {
          * @return this builder
          */
         public Builder http(io.jrpcx.transport.HttpOptions http) {
-            this.http = Objects.requireNonNull(http, "http");
+            transport.http(http);
             return this;
         }
 
@@ -267,7 +249,7 @@ public final class RpcClient {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = SessionOptions.Builder.positive(timeout, "connectTimeout");
+            transport.connectTimeout(timeout);
             return this;
         }
 
@@ -278,7 +260,7 @@ public final class RpcClient {
          * @return this builder
          */
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = SessionOptions.Builder.positive(timeout, "handshakeTimeout");
+            transport.handshakeTimeout(timeout);
             return this;
         }
 
@@ -289,7 +271,7 @@ public final class RpcClient {
          * @return this builder
          */
         public Builder eventLoops(EventLoopGroup group) {
-            this.eventLoops = Objects.requireNonNull(group, "group");
+            transport.eventLoops(group);
             return this;
         }
 

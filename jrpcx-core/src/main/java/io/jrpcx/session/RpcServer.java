@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON-RPC server: listens on one or more URLs ({@code tcp://host:port}, port 0 for any free port) and
@@ -105,15 +104,8 @@ public final class RpcServer implements AutoCloseable {
         private com.fasterxml.jackson.databind.ObjectMapper mapper = io.jrpcx.jsonrpc.JsonConversion.defaultMapper();
         private Consumer<? super RpcSession> onOpen = s -> { };
         private Consumer<? super RpcSession> onClose = s -> { };
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private @Nullable EventLoopGroup eventLoops;
-        private int maxConnections = TransportOptions.defaults().maxConnections();
-        private int maxConnectionsPerAddress = TransportOptions.defaults().maxConnectionsPerAddress();
-        private AddressGrouping grouping = AddressGrouping.defaults();
         private boolean costPools = true;
-        private io.jrpcx.transport.TlsOptions tls = io.jrpcx.transport.TlsOptions.defaults();
-        private io.jrpcx.transport.WebSocketOptions webSocket = io.jrpcx.transport.WebSocketOptions.defaults();
-        private io.jrpcx.transport.HttpOptions http = io.jrpcx.transport.HttpOptions.defaults();
+        private final TransportOptions.Builder transport = TransportOptions.builder();
 
         private Builder() {
         }
@@ -126,7 +118,7 @@ public final class RpcServer implements AutoCloseable {
          * @return this builder
          */
         public Builder tls(io.jrpcx.transport.TlsOptions tls) {
-            this.tls = Objects.requireNonNull(tls, "tls");
+            transport.tls(tls);
             return this;
         }
 
@@ -137,7 +129,7 @@ public final class RpcServer implements AutoCloseable {
          * @return this builder
          */
         public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
-            this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+            transport.webSocket(webSocket);
             return this;
         }
 
@@ -148,7 +140,7 @@ public final class RpcServer implements AutoCloseable {
          * @return this builder
          */
         public Builder http(io.jrpcx.transport.HttpOptions http) {
-            this.http = Objects.requireNonNull(http, "http");
+            transport.http(http);
             return this;
         }
 
@@ -160,8 +152,7 @@ public final class RpcServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxConnections(int connections) {
-            TransportOptions.builder().maxConnections(connections);   // checks it
-            this.maxConnections = connections;
+            transport.maxConnections(connections);
             return this;
         }
 
@@ -173,8 +164,7 @@ public final class RpcServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxConnectionsPerAddress(int connections) {
-            TransportOptions.builder().maxConnectionsPerAddress(connections);   // checks it
-            this.maxConnectionsPerAddress = connections;
+            transport.maxConnectionsPerAddress(connections);
             return this;
         }
 
@@ -186,7 +176,7 @@ public final class RpcServer implements AutoCloseable {
          * @return this builder
          */
         public Builder addressGrouping(AddressGrouping grouping) {
-            this.grouping = Objects.requireNonNull(grouping, "grouping");
+            transport.addressGrouping(grouping);
             return this;
         }
 
@@ -316,7 +306,7 @@ public final class RpcServer implements AutoCloseable {
          * @return this builder
          */
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = SessionOptions.Builder.positive(timeout, "handshakeTimeout");
+            transport.handshakeTimeout(timeout);
             return this;
         }
 
@@ -327,7 +317,7 @@ public final class RpcServer implements AutoCloseable {
          * @return this builder
          */
         public Builder eventLoops(EventLoopGroup group) {
-            this.eventLoops = Objects.requireNonNull(group, "group");
+            transport.eventLoops(group);
             return this;
         }
 
@@ -378,21 +368,14 @@ public final class RpcServer implements AutoCloseable {
          *     bound are closed)
          */
         public RpcServer start() {
-            TransportOptions.Builder t = TransportOptions.builder().framing(options.framing()).handshakeTimeout(handshakeTimeout)
-                    .tls(tls).webSocket(webSocket).http(http)
-                    .maxConnections(maxConnections)
-                    .maxConnectionsPerAddress(maxConnectionsPerAddress)
-                    .addressGrouping(grouping);
-            if (eventLoops != null) {
-                t.eventLoops(eventLoops);
-            }
+            TransportOptions t = transport.framing(options.framing()).build();
             SessionOptions opts = options;
             JsonRpcOptions rpc = rpcOptions;
             RpcHandler h = handler;
             SessionListener l = listener;
             com.fasterxml.jackson.databind.ObjectMapper m = mapper;
-            return new RpcServer(SessionServer.start(List.copyOf(services), t.build(), options.closeTimeout(),
-                    costPools ? new CostPools(grouping, options.costDecayPerSecond()) : null,
+            return new RpcServer(SessionServer.start(List.copyOf(services), t, options.closeTimeout(),
+                    costPools ? new CostPools(t.addressGrouping(), options.costDecayPerSecond()) : null,
                     () -> RpcSession.create(opts, rpc, h, l, m), onOpen, onClose));
         }
     }
