@@ -16,6 +16,7 @@ LABELS = {'lineecho': 'raw line echo (Rust, no JSON)', 'jrpcx': 'jrpcx `serve`',
 CLOSED = {'4x16': '4 connections × 16 in flight', '1x1': '1 × 1', '1000x1': '1000 × 1',
           '4x16b100': '4 × 16, batches of 100'}
 RATED = {'rate2000': '2,000 requests/s', 'rate10000': '10,000 requests/s'}
+FAIR = {'fair1000x1': '1000 × 1, every connection open first'}
 BATCH = {'4x16b100': 100}
 
 # (label, metric, numerator, denominator, shape, goal) with goal (op, value) or None
@@ -26,6 +27,11 @@ RATIOS = [
     ('server CPU per request, jrpcx ÷ jsonrpc4j, 4×16', 'cpu', 'jrpcx', 'jsonrpc4j', '4x16', ('<', 1.0)),
     ('p99, jrpcx ÷ line echo, 4×16', 'p99', 'jrpcx', 'lineecho', '4x16', ('<=', 1.5)),
     ('p50, jrpcx ÷ jsonrpc4j, 1000×1', 'p50', 'jrpcx', 'jsonrpc4j', '1000x1', ('<=', 1.2)),
+    ('p50, jrpcx ÷ jsonrpc4j, 1000×1 with every connection open first (fairgen)', 'p50', 'jrpcx', 'jsonrpc4j',
+     'fair1000x1', None),
+    ('mean latency, jrpcx ÷ jsonrpc4j, 1000×1 (fairgen)', 'mean', 'jrpcx', 'jsonrpc4j', 'fair1000x1', None),
+    ("answers to the median connection, jrpcx ÷ jsonrpc4j, 1000×1 (fairgen)", 'conn_median', 'jrpcx',
+     'jsonrpc4j', 'fair1000x1', None),
     ('batch members/s, jrpcx ÷ jsonrpc4j, batches of 100', 'rps', 'jrpcx', 'jsonrpc4j', '4x16b100', ('>=', 1.5)),
     ('rps, jrpcx ÷ line echo, 4×16', 'rps', 'jrpcx', 'lineecho', '4x16', ('>=', 0.40)),
     ('rps, jrpcx ÷ line echo, 1×1', 'rps', 'jrpcx', 'lineecho', '1x1', ('>=', 0.60)),
@@ -93,6 +99,10 @@ def figures(run, tck):
         'server_cores': server / wall if wall else 0, 'client_cores': client / wall if wall else 0,
         'other_cores': others / wall if wall else 0,
         'calm_wait': int(run.get('calm_wait_ms', 0)) / 1000, 'busy_before': float(run.get('busy_before', 'nan')),
+        # fairgen's spread of the answers over the connections (absent from the other tools' runs)
+        'mean': float(run.get('mean_us', 'nan')), 'jain': float(run.get('jain', 'nan')),
+        'conn_min': int(run.get('conn_min', 0)), 'conn_median': int(run.get('conn_median', 0)),
+        'conn_max': int(run.get('conn_max', 0)), 'top10': float(run.get('top10_pct', 'nan')),
     }
 
 
@@ -171,6 +181,29 @@ def main(path):
               f"{num(med(s, shape, 'p50'))} / {num(med(s, shape, 'p99'))} | {med(s, shape, 'cpu'):.2f} | {errors} |")
     p()
 
+    if any(k[1] in FAIR for k in by):
+        p('Fairness at 1000 × 1 (fairgen: loadgen\'s closed loop, one request in flight per connection, every '
+          'connection open before the clock starts; by Little\'s law the mean latency is connections ÷ rate for '
+          'any server, so a median far below the mean means a minority of connections answered over and over '
+          'while the rest wait; Jain\'s index is 1 when every connection is answered equally often; medians over '
+          'the rounds):')
+        p()
+        p('| server | rps | p50 / p99 µs | mean µs | answers per connection: min / median / max '
+          '| busiest 10% got | Jain\'s index | errors |')
+        p('|---|---|---|---|---|---|---|---|')
+        for shape in FAIR:
+            for s in servers:
+                rounds = by.get((s, shape))
+                if not rounds:
+                    p(f'| {LABELS[s]} | — | — | — | — | — | — | no run |')
+                    continue
+                errors = sum(f['errors'] for f in rounds.values())
+                p(f"| {LABELS[s]} | {num(med(s, shape, 'rps'))} | {num(med(s, shape, 'p50'))} / "
+                  f"{num(med(s, shape, 'p99'))} | {num(med(s, shape, 'mean'))} | {num(med(s, shape, 'conn_min'))} / "
+                  f"{num(med(s, shape, 'conn_median'))} / {num(med(s, shape, 'conn_max'))} | "
+                  f"{med(s, shape, 'top10'):.1f}% | {med(s, shape, 'jain'):.2f} | {errors} |")
+        p()
+
     if any(k[1] in RATED for k in by):
         p('Open loop (ratedgen; 64 connections, requests sent at a fixed rate whatever the responses do, '
           'latency from each send to its response; medians over the rounds):')
@@ -199,7 +232,7 @@ def main(path):
         a, b = by.get((num_s, shape), {}), by.get((den_s, shape), {})
         per = [a[r][key] / b[r][key] for r in sorted(a, key=int) if r in b and b[r][key]]
         if not per:
-            if a or b or (num_s in servers and den_s in servers):
+            if num_s in servers and den_s in servers:
                 p(f'| {label} | n/a | | {goal[0] + " " + str(goal[1]) if goal else ""} |')
             continue
         value = statistics.median(per)

@@ -6,7 +6,9 @@
 #   aiorpcx    jrpcx-cli/src/test/python/aiorpcx_server.py on Debian's /usr/bin/python3
 #
 # Each round runs every shape against every server in turn (the server order rotates from round to
-# round): closed loop with loadgen (4x16, 1x1, 1000x1, 4x16 with batches of 100) and open loop with
+# round): closed loop with loadgen (4x16, 1x1, 1000x1, 4x16 with batches of 100), the same 1000x1 with
+# fairgen (fair1000x1: every connection open before the clock starts, and how the answers are spread
+# over the connections: mean latency, answers per connection, Jain's index) and open loop with
 # ratedgen (64 connections at 2,000 and 10,000 requests/s). For each run it records the tool's figures
 # and the server's CPU (utime + stime from /proc/PID/stat, before and after). scripts/compare-report.py
 # then prints the medians over the rounds and the ratios of issue 8 as markdown.
@@ -22,15 +24,16 @@
 #   --servers LIST          a subset of lineecho,jrpcx,jsonrpc4j,aiorpcx,jrpcx-base (default: the
 #                           first four); jrpcx-base is `serve` from the jar JRPCX_BASE_JAR names (a
 #                           build of another commit, for an interleaved before/after run)
-#   --shapes LIST           a subset of 4x16,1x1,1000x1,4x16b100,rate2000,rate10000 (default: all)
+#   --shapes LIST           a subset of 4x16,1x1,1000x1,4x16b100,fair1000x1,rate2000,rate10000
+#                           (default: all)
 #   --no-rated              skip the open-loop runs
 #   --calm CORES            before each run, wait until the machine has been using at most CORES cores
 #                           for half a second (default: off); for machines shared with others
 #   --calm-max SECONDS      the longest such wait (default 30)
 #
 # Environment: LOADGEN_DIR and RATEDGEN_DIR, the folders of the two tools (default: shared/tools/...
-# beside or above the repository); they are built with cargo into CARGO_TARGET_DIR (default
-# jrpcx-benchmarks/target/tools), never in place. JAVA: the java for the jsonrpc4j server (default:
+# beside or above the repository); they and fairgen (scripts/fairgen) are built with cargo into
+# CARGO_TARGET_DIR (default jrpcx-benchmarks/target/tools), never in place. JAVA: the java for the jsonrpc4j server (default:
 # the JVM that ./jrpcx runs `serve` on).
 # The report goes to stdout and to DIR/report.md; progress goes to stderr.
 set -euo pipefail
@@ -87,7 +90,8 @@ for t in loadgen ratedgen; do
     dir="$(tool_dir "$t" "${!var:-}")"
     (cd "$dir" && cargo build --release --offline -q) || die "cargo build of $dir failed"
 done
-for b in loadgen lineecho ratedgen; do [[ -x "$bin/$b" ]] || die "$bin/$b missing after the build"; done
+(cd "$here/fairgen" && cargo build --release --offline -q) || die "cargo build of $here/fairgen failed"
+for b in loadgen lineecho ratedgen fairgen; do [[ -x "$bin/$b" ]] || die "$bin/$b missing after the build"; done
 
 # --- the JVM servers' builds -----------------------------------------------------------------------
 # The java of the jsonrpc4j server: $JAVA, else the very JVM ./jrpcx chose for `serve` (so that both
@@ -259,9 +263,12 @@ measure() {
 limit="$(awk -v s="$secs" 'BEGIN { print int(s * 4 + 90) }')" # seconds a client may take before it is stopped
 closed_shapes=("4x16:4 16" "1x1:1 1" "1000x1:1000 1" "4x16b100:4 16 100") # NAME:CONNS DEPTH [BATCH]
 rated_shapes=("rate2000:64 2000" "rate10000:64 10000")                             # NAME:CONNS RATE
+fair_shapes=("fair1000x1:1000")                                                    # NAME:CONNS
 if [[ -n "$shapes" ]]; then
     kept=(); for spec in "${closed_shapes[@]}"; do [[ ",$shapes," == *",${spec%%:*},"* ]] && kept+=("$spec"); done
     closed_shapes=("${kept[@]}")
+    kept=(); for spec in "${fair_shapes[@]}"; do [[ ",$shapes," == *",${spec%%:*},"* ]] && kept+=("$spec"); done
+    fair_shapes=("${kept[@]}")
     kept=(); for spec in "${rated_shapes[@]}"; do [[ ",$shapes," == *",${spec%%:*},"* ]] && kept+=("$spec"); done
     rated_shapes=("${kept[@]}")
 fi
@@ -273,6 +280,8 @@ run_shape() { # ROUND SHAPE_SPEC KIND SERVER
     if [[ "$kind" == closed ]]; then
         measure "$round" "$name" "$shape" "$bin/loadgen" "127.0.0.1:${port[$name]}" "${args[0]}" "${args[1]}" "$secs" \
             "${args[@]:2}"
+    elif [[ "$kind" == fair ]]; then
+        measure "$round" "$name" "$shape" "$bin/fairgen" "127.0.0.1:${port[$name]}" "${args[0]}" "$secs"
     else
         measure "$round" "$name" "$shape" "$bin/ratedgen" "127.0.0.1:${port[$name]}" "${args[@]}" "$secs"
     fi
@@ -316,6 +325,9 @@ for (( r = 1; r <= rounds; r++ )); do
     for (( i = 0; i < n; i++ )); do rot+=("${order[$(( (i + r - 1) % n ))]}"); done
     for spec in "${closed_shapes[@]}"; do
         for name in "${rot[@]}"; do run_shape "$r" "$spec" closed "$name"; done
+    done
+    for spec in "${fair_shapes[@]}"; do
+        for name in "${rot[@]}"; do run_shape "$r" "$spec" fair "$name"; done
     done
     if (( rated )); then
         for spec in "${rated_shapes[@]}"; do

@@ -3,9 +3,11 @@
 //! low median latency from loadgen (their many quick samples) while the rest wait; the mean latency
 //! (by Little's law, connections / rate) and the spread say which it is.
 //! usage: fairgen HOST:PORT CONNS SECONDS
-//! Prints: rps, p50/p99/mean/max latency in microseconds, answers per connection (min, p10, median,
-//! p90, max), the share of all answers that went to the busiest 10% of connections, and Jain's
-//! fairness index over the per-connection counts (1 = every connection answered equally often).
+//! Prints one line of names and values, as loadgen does: rps, msgs (answers), p50/p99/mean/max latency
+//! in microseconds, errors, answers per connection (conn_min, conn_p10, conn_median, conn_p90,
+//! conn_max), top10_pct (the share of all answers that went to the busiest 10% of connections), and
+//! jain, Jain's fairness index over the per-connection counts (1 = every connection answered equally
+//! often).
 //! Build: CARGO_TARGET_DIR=jrpcx-benchmarks/target/tools cargo build --release --offline
 //!        --manifest-path jrpcx-benchmarks/scripts/fairgen/Cargo.toml
 use std::io::{BufRead, BufReader, Write};
@@ -23,13 +25,14 @@ fn main() {
     let secs: f64 = a[3].parse().unwrap();
     let lat = Arc::new(Mutex::new(Vec::<u32>::new()));
     let counts = Arc::new(Mutex::new(Vec::<(usize, u64)>::new()));
+    let errors = Arc::new(Mutex::new(0u64));
     // every connection is open before the clock starts, so a thread started late is not counted as starved
     let ready = Arc::new(Barrier::new(conns + 1));
     let go = Arc::new(Barrier::new(conns + 1));
     let start = Arc::new(Mutex::new(Instant::now()));
     let mut hs = vec![];
     for c in 0..conns {
-        let addr = addr.clone(); let lat = lat.clone(); let counts = counts.clone();
+        let addr = addr.clone(); let lat = lat.clone(); let counts = counts.clone(); let errors = errors.clone();
         let ready = ready.clone(); let go = go.clone(); let start = start.clone();
         hs.push(std::thread::spawn(move || {
             let s = TcpStream::connect(&addr).unwrap_or_else(|e| { eprintln!("fairgen: cannot connect: {}", e); std::process::exit(1) });
@@ -47,7 +50,9 @@ fn main() {
             let mut n = 0u64;
             loop {
                 line.clear();
-                match r.read_until(b'\n', &mut line) { Ok(0) | Err(_) => break, _ => {} }
+                match r.read_until(b'\n', &mut line) { Ok(0) | Err(_) => { *errors.lock().unwrap() += 1; break } _ => {} }
+                // an answer that carries an error counts as an error, as in loadgen
+                if line.windows(7).any(|x| x == b"\"error\"") { *errors.lock().unwrap() += 1; }
                 let now = Instant::now();
                 local.push(now.duration_since(t0).as_micros() as u32);
                 n += 1;
@@ -74,7 +79,7 @@ fn main() {
     let jain = sum * sum / (cs.len() as f64 * sumsq);
     // share of all answers that went to the busiest 10% of connections
     let top: u64 = cs[cs.len() * 9 / 10..].iter().sum();
-    println!("rps {:.0} p50_us {} p99_us {} mean_us {:.0} max_us {} | answers per connection: min {} p10 {} median {} p90 {} max {} | busiest 10% got {:.1}% | jain {:.3}",
-        n as f64 / el, l[n / 2], l[n * 99 / 100], mean, l[n - 1],
+    println!("rps {:.0} msgs {} p50_us {} p99_us {} mean_us {:.0} max_us {} errors {} conn_min {} conn_p10 {} conn_median {} conn_p90 {} conn_max {} top10_pct {:.1} jain {:.3}",
+        n as f64 / el, n, l[n / 2], l[n * 99 / 100], mean, l[n - 1], errors.lock().unwrap(),
         cs[0], cs[cs.len() / 10], cs[cs.len() / 2], cs[cs.len() * 9 / 10], cs[cs.len() - 1], 100.0 * top as f64 / sum, jain);
 }
