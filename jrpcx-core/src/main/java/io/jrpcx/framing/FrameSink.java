@@ -74,19 +74,9 @@ public interface FrameSink {
      * @return the new sink
      */
     static FrameSink of(Consumer<byte[]> messages, Consumer<String> dropped) {
-        Objects.requireNonNull(messages, "messages");
-        Objects.requireNonNull(dropped, "dropped");
-        return new FrameSink() {
-            @Override
-            public void onMessage(byte[] message) {
-                messages.accept(message);
-            }
-
-            @Override
-            public void onDropped(String reason) {
-                dropped.accept(reason);
-            }
-        };
+        return of(messages, dropped, reason -> {
+            throw new FramingException(reason);
+        });
     }
 
     /**

@@ -34,37 +34,22 @@ public final class HttpTransport extends TcpTransport {
 
     @Override
     protected Setup setup(Service service, boolean client, TransportOptions options) {
-        Setup tls = !service.isSecure() ? null
-                : client ? new TlsTransport.Client(service, options) : new TlsTransport.Server(options);
         int limit = WebSocketTransport.messageLimit(options);
-        return new Setup() {
-            @Override
-            public void addNegotiations(ChannelPipeline p) {
-                if (tls != null) {
-                    tls.addNegotiations(p);
-                }
-                if (client) {
-                    p.addLast("http", new HttpClientCodec(MAX_LINE, MAX_HEADERS, 8192));
-                    p.addLast("http-aggregator", new HttpObjectAggregator(limit));
-                    p.addLast("http-exchanges", new HttpClientExchanges(service, options.http()));
-                } else {
-                    p.addLast("http", new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192));
-                    // the URL's path is the HTTP path; upgrades go by the WebSocket options' path
-                    p.addLast("http-negotiation", new HttpNegotiation(options.webSocket().path(), options));
-                    p.addLast("http-gate", new HttpGate(options.handshakeTimeout(), options.http()));
-                    p.addLast("http-aggregator", new HttpObjectAggregator(limit));
-                    p.addLast("http-exchanges", new HttpServerExchanges(
-                            service.urlPath().orElse(options.http().path()), options.http()));
-                }
+        return TlsTransport.under(service, client, options, p -> {
+            if (client) {
+                p.addLast("http", new HttpClientCodec(MAX_LINE, MAX_HEADERS, 8192));
+                p.addLast("http-aggregator", new HttpObjectAggregator(limit));
+                p.addLast("http-exchanges", new HttpClientExchanges(service, options.http()));
+            } else {
+                p.addLast("http", new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192));
+                // the URL's path is the HTTP path; upgrades go by the WebSocket options' path
+                p.addLast("http-negotiation", new HttpNegotiation(options.webSocket().path(), options));
+                p.addLast("http-gate", new HttpGate(options.handshakeTimeout(), options.http()));
+                p.addLast("http-aggregator", new HttpObjectAggregator(limit));
+                p.addLast("http-exchanges", new HttpServerExchanges(
+                        service.urlPath().orElse(options.http().path()), options.http()));
             }
-
-            @Override
-            public void reload() {
-                if (tls != null) {
-                    tls.reload();
-                }
-            }
-        };
+        });
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * TCP with TLS ({@code tls://host:port}, {@code ssl://host:port}): the TLS handshake is the one
@@ -24,6 +25,31 @@ public final class TlsTransport extends TcpTransport {
     @Override
     protected Setup setup(Service service, boolean client, TransportOptions options) {
         return client ? new Client(service, options) : new Server(options);
+    }
+
+    /**
+     * The setup of a transport that runs over TLS when {@code service} is secure ({@code wss://},
+     * {@code https://}) and over plain TCP otherwise: TLS's negotiation first, if any, then {@code next}'s
+     * steps; a reload re-reads the TLS certificates.
+     */
+    static Setup under(Service service, boolean client, TransportOptions options, Consumer<ChannelPipeline> next) {
+        Setup tls = !service.isSecure() ? null : client ? new Client(service, options) : new Server(options);
+        return new Setup() {
+            @Override
+            public void addNegotiations(ChannelPipeline pipeline) {
+                if (tls != null) {
+                    tls.addNegotiations(pipeline);
+                }
+                next.accept(pipeline);
+            }
+
+            @Override
+            public void reload() {
+                if (tls != null) {
+                    tls.reload();
+                }
+            }
+        };
     }
 
     static void add(ChannelPipeline pipeline, SslHandler handler, TransportOptions options) {

@@ -59,45 +59,30 @@ public final class WebSocketTransport extends TcpTransport {
 
     @Override
     protected Setup setup(Service service, boolean client, TransportOptions options) {
-        Setup tls = !service.isSecure() ? null
-                : client ? new TlsTransport.Client(service, options) : new TlsTransport.Server(options);
         int limit = messageLimit(options);
         WebSocketOptions ws = options.webSocket();
         long deadline = options.handshakeTimeout().toMillis();
-        return new Setup() {
-            @Override
-            public void addNegotiations(ChannelPipeline p) {
-                if (tls != null) {
-                    tls.addNegotiations(p);
+        return TlsTransport.under(service, client, options, p -> {
+            if (client) {
+                String path = service.webSocketPath().orElse("/");
+                URI uri = URI.create((service.isSecure() ? "wss://" : "ws://") + service.address() + path);
+                p.addLast("http", new HttpClientCodec());
+                p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE));
+                if (ws.compression()) {
+                    p.addLast("ws-compression", new WebSocketClientCompressionHandler(limit));
                 }
-                if (client) {
-                    String path = service.webSocketPath().orElse("/");
-                    URI uri = URI.create((service.isSecure() ? "wss://" : "ws://") + service.address() + path);
-                    p.addLast("http", new HttpClientCodec());
-                    p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE));
-                    if (ws.compression()) {
-                        p.addLast("ws-compression", new WebSocketClientCompressionHandler(limit));
-                    }
-                    p.addLast("ws", new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                            .webSocketUri(uri).version(WebSocketVersion.V13).maxFramePayloadLength(limit)
-                            .allowExtensions(ws.compression()).handshakeTimeoutMillis(deadline)
-                            .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE).dropPongFrames(true)
-                            .generateOriginHeader(false).withUTF8Validator(true).build()));
-                } else {
-                    p.addLast("http", new HttpServerCodec(4096, MAX_HANDSHAKE, 8192));
-                    addServerHandshake(p::addLast, service.webSocketPath().orElse(ws.path()), options);
-                    return;
-                }
-                p.addLast("ws-negotiation", new WebSocketNegotiation(options.handshakeTimeout()));
+                p.addLast("ws", new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                        .webSocketUri(uri).version(WebSocketVersion.V13).maxFramePayloadLength(limit)
+                        .allowExtensions(ws.compression()).handshakeTimeoutMillis(deadline)
+                        .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE).dropPongFrames(true)
+                        .generateOriginHeader(false).withUTF8Validator(true).build()));
+            } else {
+                p.addLast("http", new HttpServerCodec(4096, MAX_HANDSHAKE, 8192));
+                addServerHandshake(p::addLast, service.webSocketPath().orElse(ws.path()), options);
+                return;
             }
-
-            @Override
-            public void reload() {
-                if (tls != null) {
-                    tls.reload();
-                }
-            }
-        };
+            p.addLast("ws-negotiation", new WebSocketNegotiation(options.handshakeTimeout()));
+        });
     }
 
     /**
