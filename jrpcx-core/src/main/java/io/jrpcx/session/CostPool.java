@@ -3,7 +3,7 @@ package io.jrpcx.session;
 /**
  * A cost shared by the sessions of one address group (an IPv4 /24 or IPv6 /48 by default), so that
  * opening many connections does not buy many budgets. It decays as one session's cost does, once for
- * the whole group. Servers make and share them; see {@link RpcServer.Builder#costPools}.
+ * the whole group. Servers make and share them; see {@link ServerBuilder#costPools}.
  *
  * <pre>{@code
  * CostPool pool = session.cost().pool().orElseThrow();

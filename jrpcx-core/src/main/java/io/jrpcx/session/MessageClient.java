@@ -5,10 +5,7 @@ import io.jrpcx.framing.Framing;
 import io.jrpcx.net.Service;
 import io.jrpcx.transport.TransportOptions;
 import io.jrpcx.transport.Transports;
-import io.netty.channel.EventLoopGroup;
-import java.time.Duration;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Connects {@link MessageSession}s to servers, by URL ({@code tcp://host:port}) or {@link Service}, as
@@ -34,13 +31,13 @@ public final class MessageClient {
     private final TransportOptions transportOptions;
 
     private MessageClient(Builder b) {
-        this.options = b.options;
+        this.options = b.sessionOptions();
         this.messageOptions = b.messageOptions;
         this.handler = b.handler;
-        this.listener = b.listener;
-        Framing framing = MessageSession.framing(b.options);
+        this.listener = b.sessionListener();
+        Framing framing = MessageSession.framing(options);
         this.codec = MessageSession.codec(framing);
-        this.transportOptions = b.transport.framing(framing).build();
+        this.transportOptions = b.transport().framing(framing).build();
     }
 
     /** {@return a builder with the defaults: Bitcoin framing, messages ignored} */
@@ -77,27 +74,12 @@ public final class MessageClient {
         return session;
     }
 
-    /** Builds a {@link MessageClient}. */
-    public static final class Builder {
-        private SessionOptions options = SessionOptions.defaults();
+    /** Builds a {@link MessageClient}; what every client builder sets is in {@link ClientBuilder}. */
+    public static final class Builder extends ClientBuilder<Builder> {
         private MessageOptions messageOptions = MessageOptions.defaults();
         private MessageHandler handler = MessageHandler.none();
-        private SessionListener listener = SessionListener.NONE;
-        private final TransportOptions.Builder transport = TransportOptions.builder();
 
         private Builder() {
-        }
-
-        /**
-         * What every session has: framing (Bitcoin framing unless set; it must make
-         * {@link BinaryFramer}s), time limits, flow control.
-         *
-         * @param options the session settings
-         * @return this builder
-         */
-        public Builder options(SessionOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
         }
 
         /**
@@ -119,83 +101,6 @@ public final class MessageClient {
          */
         public Builder handler(MessageHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
-
-        /**
-         * Hears each session's events.
-         *
-         * @param listener the listener, called on I/O threads; it must not block
-         * @return this builder
-         */
-        public Builder listener(SessionListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * How long a connection may take to open (30 s by default).
-         *
-         * @param timeout the time limit, positive
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            transport.connectTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * How long each negotiation of a connection (proxy, TLS, WebSocket) may take.
-         *
-         * @param timeout the time limit, positive
-         * @return this builder
-         */
-        public Builder handshakeTimeout(Duration timeout) {
-            transport.handshakeTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Runs connections on {@code group} instead of the shared event loops; the caller shuts it down.
-         *
-         * @param group the event loops to use
-         * @return this builder
-         */
-        public Builder eventLoops(EventLoopGroup group) {
-            transport.eventLoops(group);
-            return this;
-        }
-
-        /**
-         * TLS settings for {@code tls://} and {@code wss://} (default: verify chain and host name).
-         *
-         * @param tls the settings
-         * @return this builder
-         */
-        public Builder tls(io.jrpcx.transport.TlsOptions tls) {
-            transport.tls(tls);
-            return this;
-        }
-
-        /**
-         * WebSocket settings for {@code ws://} and {@code wss://}.
-         *
-         * @param webSocket the settings
-         * @return this builder
-         */
-        public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
-            transport.webSocket(webSocket);
-            return this;
-        }
-
-        /**
-         * Connects through a SOCKS proxy, whose handshake is the first negotiation of each connection.
-         *
-         * @param proxy the SOCKS proxy
-         * @return this builder
-         */
-        public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
-            transport.proxy(proxy);
             return this;
         }
 

@@ -5,8 +5,6 @@ import io.jrpcx.transport.StdioOptions;
 import io.jrpcx.transport.StdioTransport;
 import io.jrpcx.transport.TransportOptions;
 import io.jrpcx.transport.Transports;
-import io.netty.channel.EventLoopGroup;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -33,12 +31,12 @@ public final class RpcClient {
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     private RpcClient(Builder b) {
-        this.options = b.options;
+        this.options = b.sessionOptions();
         this.rpcOptions = b.rpcOptions;
         this.handler = b.handler;
-        this.listener = b.listener;
+        this.listener = b.sessionListener();
         this.mapper = b.mapper;
-        this.transportOptions = b.transport.framing(b.options.framing()).build();
+        this.transportOptions = b.transport().framing(options.framing()).build();
     }
 
     /** {@return a builder with the defaults: JSON-RPC 2.0, no handler, jrpcx's mapper, 30 s to connect} */
@@ -119,52 +117,13 @@ public final class RpcClient {
         return session;
     }
 
-    /** Builds an {@link RpcClient}. */
-    public static final class Builder {
-        private SessionOptions options = SessionOptions.defaults();
+    /** Builds an {@link RpcClient}; what every client builder sets is in {@link ClientBuilder}. */
+    public static final class Builder extends ClientBuilder<Builder> {
         private JsonRpcOptions rpcOptions = JsonRpcOptions.defaults();
         private RpcHandler handler = RpcHandler.none();
-        private SessionListener listener = SessionListener.NONE;
         private com.fasterxml.jackson.databind.ObjectMapper mapper = io.jrpcx.jsonrpc.JsonConversion.defaultMapper();
-        private final TransportOptions.Builder transport = TransportOptions.builder();
 
         private Builder() {
-        }
-
-        /**
-         * Connects through a SOCKS proxy (SOCKS4, 4a or 5): the proxy's handshake is the first negotiation
-         * of each connection. By default the proxy resolves host names, so the name never reaches the
-         * local resolver (what Tor users need); {@code SocksProxy.Resolution.LOCAL} resolves them here.
-         *
-         * @param proxy the SOCKS proxy
-         * @return this builder
-         */
-        public Builder proxy(io.jrpcx.socks.SocksProxy proxy) {
-            transport.proxy(proxy);
-            return this;
-        }
-
-        /**
-         * TLS settings for {@code tls://}, {@code ssl://} and {@code wss://} (default: verify chain and host
-         *     name).
-         *
-         * @param tls the settings
-         * @return this builder
-         */
-        public Builder tls(io.jrpcx.transport.TlsOptions tls) {
-            transport.tls(tls);
-            return this;
-        }
-
-        /**
-         * WebSocket settings for {@code ws://} and {@code wss://}.
-         *
-         * @param webSocket the settings
-         * @return this builder
-         */
-        public Builder webSocket(io.jrpcx.transport.WebSocketOptions webSocket) {
-            transport.webSocket(webSocket);
-            return this;
         }
 
         /**
@@ -174,18 +133,7 @@ public final class RpcClient {
          * @return this builder
          */
         public Builder http(io.jrpcx.transport.HttpOptions http) {
-            transport.http(http);
-            return this;
-        }
-
-        /**
-         * What every session has: framing, time limits, flow control.
-         *
-         * @param options the session settings
-         * @return this builder
-         */
-        public Builder options(SessionOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
+            transport().http(http);
             return this;
         }
 
@@ -228,50 +176,6 @@ public final class RpcClient {
          */
         public Builder mapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
-            return this;
-        }
-
-        /**
-         * Hears each session's events.
-         *
-         * @param listener the listener, called on I/O threads; it must not block
-         * @return this builder
-         */
-        public Builder listener(SessionListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * How long a connection may take to open (30 s by default).
-         *
-         * @param timeout the time limit, positive
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            transport.connectTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * How long each negotiation of a connection (proxy, TLS, WebSocket) may take.
-         *
-         * @param timeout the time limit, positive
-         * @return this builder
-         */
-        public Builder handshakeTimeout(Duration timeout) {
-            transport.handshakeTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Runs connections on {@code group} instead of the shared event loops; the caller shuts it down.
-         *
-         * @param group the event loops to use
-         * @return this builder
-         */
-        public Builder eventLoops(EventLoopGroup group) {
-            transport.eventLoops(group);
             return this;
         }
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every kind of server shares: its listeners, the set of its open sessions and closing them all.
- * {@link RpcServer} and {@link MessageServer} each hold one, for their kind of session.
+ * {@link Server} holds one, for its kind of session; {@link ServerBuilder} starts it.
  */
 final class SessionServer<S extends Session> {
     private static final Logger LOG = LoggerFactory.getLogger(SessionServer.class);
@@ -38,18 +38,12 @@ final class SessionServer<S extends Session> {
 
     /**
      * Binds every service and starts accepting, making a session for each connection with
-     * {@code newSession}.
+     * {@code newSession}; the sessions join the cost pool of their peer's address group in {@code pools}, if
+     * any.
      *
      * @throws io.jrpcx.transport.TransportException when an address cannot be bound (those already bound
      *     are closed)
      */
-    static <S extends Session> SessionServer<S> start(List<Service> services, TransportOptions transportOptions,
-                                                      Duration closeTimeout, Supplier<S> newSession,
-                                                      Consumer<? super S> opened, Consumer<? super S> closed) {
-        return start(services, transportOptions, closeTimeout, null, newSession, opened, closed);
-    }
-
-    /** As above, with the cost pools its sessions join by their peer's address group, if any. */
     static <S extends Session> SessionServer<S> start(List<Service> services, TransportOptions transportOptions,
                                                       Duration closeTimeout, @Nullable CostPools pools,
                                                       Supplier<S> newSession,

@@ -7,75 +7,49 @@ import io.jrpcx.jsonrpc.JsonRpc;
 import io.jrpcx.jsonrpc.MethodTable;
 import io.jrpcx.jsonrpc.Signature;
 import io.jrpcx.net.AddressGrouping;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Connections per server and per address group, refused at accept; cost pools shared by an address
- * group. Distinct 127.0.0.x source addresses stand for distinct clients, with local grouping on.
+ * group. Distinct 127.0.0.x source addresses stand for distinct clients, with local grouping on
+ * ({@link LoopbackPeers}); {@link MessageServerLimitsTest} does the same for message sessions.
  */
 @Timeout(60)
 class ConnectionLimitsTest {
-    private static final AddressGrouping EACH_LOOPBACK_ADDRESS =
-            AddressGrouping.builder().includeLocal(true).ipv4Prefix(32).build();
-
-    private final List<RawPeer> peers = new ArrayList<>();
     private RpcServer server;
+    private LoopbackPeers<RpcSession> peers;
 
     private void start(RpcServer.Builder builder) {
         server = builder.listen("tcp://127.0.0.1:0")
                 .handler(RpcHandler.of(MethodTable.builder(RpcSession.class)
                         .inlineMethod("echo", Signature.of("message"), (s, p) -> p.get(0)).build()))
                 .start();
+        peers = new LoopbackPeers<>(server);
     }
 
     private RawPeer connectFrom(String source) {
-        try {
-            Socket socket = new Socket();
-            socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", server.services().get(0).port()), 10_000);
-            RawPeer peer = new RawPeer(socket);
-            peers.add(peer);
-            return peer;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return peers.connectFrom(source);
     }
 
     private static boolean serves(RawPeer peer) {
-        try {
-            peer.writeLine("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hi\"],\"id\":1}");
-            String line = peer.readLineOrEof();
+        return LoopbackPeers.serves(peer, p -> {
+            p.writeLine("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"hi\"],\"id\":1}");
+            String line = p.readLineOrEof();
             return line != null && line.contains("\"hi\"");
-        } catch (UncheckedIOException e) {
-            return false;   // reset
-        }
+        });
     }
 
     @AfterEach
     void stop() {
-        peers.forEach(RawPeer::close);
-        if (server != null) {
-            server.close(Duration.ZERO);
+        if (peers != null) {
+            peers.close();
         }
-    }
-
-    private void awaitConnections(int n) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.connections() != n && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(server.connections()).isEqualTo(n);
     }
 
     @Test
@@ -90,14 +64,14 @@ class ConnectionLimitsTest {
         assertThat(serves(over)).isFalse();
         assertThat(server.connectionsRefused()).isEqualTo(1);
         held.get(0).close();
-        awaitConnections(2);
+        peers.awaitConnections(2);
         assertThat(serves(connectFrom("127.0.0.1"))).isTrue();
         assertThat(serves(held.get(1))).isTrue();
     }
 
     @Test
     void anAddressGroupHoldsNConnectionsAndAnotherGroupIsNotAffected() {
-        start(RpcServer.builder().maxConnectionsPerAddress(2).addressGrouping(EACH_LOOPBACK_ADDRESS));
+        start(RpcServer.builder().maxConnectionsPerAddress(2).addressGrouping(LoopbackPeers.EACH_LOOPBACK_ADDRESS));
         RawPeer a1 = connectFrom("127.0.0.2");
         RawPeer a2 = connectFrom("127.0.0.2");
         assertThat(serves(a1)).isTrue();
@@ -106,7 +80,7 @@ class ConnectionLimitsTest {
         assertThat(serves(connectFrom("127.0.0.3"))).isTrue();
         assertThat(server.connectionsRefused()).isEqualTo(1);
         a1.close();
-        awaitConnections(2);
+        peers.awaitConnections(2);
         assertThat(serves(connectFrom("127.0.0.2"))).isTrue();
     }
 
@@ -120,29 +94,16 @@ class ConnectionLimitsTest {
         assertThat(server.costPools()).isEmpty();
     }
 
-    private RpcSession sessionFrom(RawPeer peer) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            for (RpcSession s : server.sessions()) {
-                if (peer.localAddress().equals(s.remoteAddress())) {
-                    return s;
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("no session for " + peer.localAddress());
-    }
-
     @Test
     void sessionsOfOneGroupShareOneCostPoolThatOutlivesThem() {
-        start(RpcServer.builder().addressGrouping(EACH_LOOPBACK_ADDRESS)
+        start(RpcServer.builder().addressGrouping(LoopbackPeers.EACH_LOOPBACK_ADDRESS)
                 .options(SessionOptions.builder().costDecayPerSecond(0).build()));
         RawPeer a1 = connectFrom("127.0.0.2");
         RawPeer a2 = connectFrom("127.0.0.2");
         RawPeer b = connectFrom("127.0.0.3");
-        RpcSession s1 = sessionFrom(a1);
-        RpcSession s2 = sessionFrom(a2);
-        RpcSession sb = sessionFrom(b);
+        RpcSession s1 = peers.sessionOf(a1);
+        RpcSession s2 = peers.sessionOf(a2);
+        RpcSession sb = peers.sessionOf(b);
         assertThat(s1.cost().pool()).containsSame(s2.cost().pool().orElseThrow());
         assertThat(s1.cost().pool().orElseThrow().key()).isEqualTo("127.0.0.2/32");
         assertThat(sb.cost().pool().orElseThrow()).isNotSameAs(s1.cost().pool().orElseThrow());
@@ -161,13 +122,9 @@ class ConnectionLimitsTest {
         assertThat(serves(b)).isTrue();
 
         // a new connection from the group joins the pool, which remembers its cost
-        peers.forEach(p -> {
-            if (p != b) {
-                p.close();
-            }
-        });
+        peers.closeAllBut(b);
         RawPeer again = connectFrom("127.0.0.2");
-        assertThat(sessionFrom(again).cost().isExcessive()).isTrue();
+        assertThat(peers.sessionOf(again).cost().isExcessive()).isTrue();
         assertThat(server.costPools()).extracting(CostPool::key).contains("127.0.0.2/32", "127.0.0.3/32");
     }
 
@@ -190,14 +147,14 @@ class ConnectionLimitsTest {
 
     @Test
     void throttledSessionsOfAGroupDoNotSlowAnotherGroup() throws Exception {
-        start(RpcServer.builder().addressGrouping(EACH_LOOPBACK_ADDRESS)
+        start(RpcServer.builder().addressGrouping(LoopbackPeers.EACH_LOOPBACK_ADDRESS)
                 .options(SessionOptions.builder().costDecayPerSecond(0).build()));
         RpcSession client = RpcClient.builder().build().connect(server.services().get(0));
         try {
             assertThat(client.request("echo", "warm").asText()).isEqualTo("warm");
             RawPeer hot = connectFrom("127.0.0.4");
-            sessionFrom(hot).cost().bump(9000);
-            assertThat(sessionFrom(hot).cost().throttle()).isGreaterThan(0.8);
+            peers.sessionOf(hot).cost().bump(9000);
+            assertThat(peers.sessionOf(hot).cost().throttle()).isGreaterThan(0.8);
             long t0 = System.nanoTime();
             assertThat(client.request("echo", "fast").asText()).isEqualTo("fast");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(250));

@@ -87,6 +87,16 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
+    /** The next {@code n} bytes, or null when the stream ends before them. */
+    byte @Nullable [] readOrEof(int n) {
+        try {
+            byte[] bytes = in.readNBytes(n);
+            return bytes.length == n ? bytes : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String readLine() {
         String line = readLineOrEof();
         if (line == null) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +110,24 @@ public final class TestCertificates {
     /** Server options presenting {@code name}'s certificate. */
     public TlsOptions server(String name) {
         return TlsOptions.builder().certificate(chain(name), key(name)).build();
+    }
+
+    /**
+     * Server options presenting the certificate in {@code live.pem} and {@code live.key}, whose content
+     * {@link #installLive} replaces: a server reloading its certificates picks up the new one.
+     */
+    public TlsOptions live() {
+        return server("live");
+    }
+
+    /** Copies {@code name}'s certificate chain and key over the files of {@link #live()}. */
+    public void installLive(String name) {
+        try {
+            Files.copy(chain(name), chain("live"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(key(name), key("live"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Client options trusting the test CA. */

@@ -19,7 +19,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,18 +140,14 @@ class TlsTransportTest {
 
     @Test
     void theServerReloadsItsCertificateWithoutARestart() throws IOException {
-        Path chain = dir.resolve("live.pem");
-        Path key = dir.resolve("live.key");
-        Files.copy(certs.chain("other"), chain, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(certs.key("other"), key, StandardCopyOption.REPLACE_EXISTING);
-        RpcServer server = server(TlsOptions.builder().certificate(chain, key).build());
+        certs.installLive("other");
+        RpcServer server = server(certs.live());
         String url = url(server, "localhost");
         assertThatThrownBy(() -> connect(url, certs.client())).hasMessageContaining("does not match the host name");
-        Files.copy(certs.chain("server"), chain, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(certs.key("server"), key, StandardCopyOption.REPLACE_EXISTING);
+        certs.installLive("server");
         server.reloadCertificates();
         assertThat(connect(url, certs.client()).request("echo", "new").asText()).isEqualTo("new");
-        Files.writeString(key, "not a key");
+        Files.writeString(certs.key("live"), "not a key");
         assertThatThrownBy(server::reloadCertificates).isInstanceOf(TransportException.class);
         assertThat(connect(url, certs.client()).request("echo", "kept").asText()).isEqualTo("kept");
     }
