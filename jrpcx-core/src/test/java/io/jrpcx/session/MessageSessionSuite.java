@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * (refusals on sending, framing checks, admission, the session's events). Every transport that carries
  * message sessions runs it through a subclass, as {@link SessionTestSuite} for JSON-RPC sessions.
  *
- * <p>Not here yet: aiorpcX's {@code test_request_sleeps} and {@code test_request_over_hard_limit}, which
- * set a session's resource cost; they wait for session costs (issue 9).
+ * <p>aiorpcX's {@code test_request_sleeps} and {@code test_request_over_hard_limit}, which set a session's
+ * resource cost, are in {@link MessageCostTest}; a message server's connection limits and cost pools in
+ * {@link MessageServerLimitsTest}.
  */
 @Timeout(60)
 public abstract class MessageSessionSuite {
