@@ -10,10 +10,11 @@ import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * JSON-RPC over HTTP ({@code http://host:port/path}) and HTTPS ({@code https://}): each message is the
- * body of one {@code POST} on a keep-alive connection, and a connection is one session. A server
+ * body of one {@code POST} on a keep-alive connection, and a connection is one server session. A server
  * handles one request of a connection at a time ({@link HttpGate}), answers it with the session's reply
  * or {@code 204} ({@link HttpServerExchanges}), and also accepts WebSocket upgrades on the same port
- * ({@link HttpNegotiation}); a client posts each message it sends ({@link HttpClientExchanges}). Bodies
+ * ({@link HttpNegotiation}); a client posts each message it sends ({@link HttpClientExchanges}), on a new
+ * connection when the server has ended the last one ({@link HttpClientConnections}). Bodies
  * are limited to the framing's maximum message size ({@code 413} past it). See
  * {@link io.jrpcx.transport.HttpOptions}.
  *
@@ -37,9 +38,11 @@ public final class HttpTransport extends TcpTransport {
         int limit = WebSocketTransport.messageLimit(options);
         return TlsTransport.under(service, client, options, p -> {
             if (client) {
+                HttpClientExchanges exchanges = new HttpClientExchanges(service, options.http());
+                p.addLast("http-bytes", exchanges.byteCounter());
                 p.addLast("http", new HttpClientCodec(MAX_LINE, MAX_HEADERS, 8192));
                 p.addLast("http-aggregator", new HttpObjectAggregator(limit));
-                p.addLast("http-exchanges", new HttpClientExchanges(service, options.http()));
+                p.addLast("http-exchanges", exchanges);
             } else {
                 p.addLast("http", new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192));
                 // the URL's path is the HTTP path; upgrades go by the WebSocket options' path
@@ -52,15 +55,28 @@ public final class HttpTransport extends TcpTransport {
         });
     }
 
+    /** {@return {@code message}, or throws {@link IllegalArgumentException} when it is over {@code limit} bytes} */
+    static byte[] checkSize(byte[] message, int limit) {
+        if (message.length > limit) {
+            throw new IllegalArgumentException("message of " + message.length + " bytes is over the limit of " + limit);
+        }
+        return message;
+    }
+
+    /**
+     * A client's session over HTTP outlives each connection the server ends while owing nothing; see
+     * {@link HttpClientConnections}.
+     */
+    @Override
+    public io.jrpcx.transport.MessageTransport connect(Service service, TransportListener listener, TransportOptions options) {
+        return HttpClientConnections.open(listener, options,
+                (leg, pinned) -> (MessageBridge) super.connect(service, leg, pinned));
+    }
+
     @Override
     protected MessageBridge addMessageLayer(ChannelPipeline pipeline, TransportListener listener, TransportOptions options) {
         int limit = WebSocketTransport.messageLimit(options);
-        MessageBridge bridge = new MessageBridge(listener, message -> {
-            if (message.length > limit) {
-                throw new IllegalArgumentException("message of " + message.length + " bytes is over the limit of " + limit);
-            }
-            return message;
-        });
+        MessageBridge bridge = new MessageBridge(listener, message -> checkSize(message, limit));
         pipeline.addLast("bridge", bridge);
         return bridge;
     }

@@ -337,6 +337,11 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
         return c;
     }
 
+    /** The pipeline of the connection, for the transport that made it. */
+    io.netty.channel.ChannelPipeline pipeline() {
+        return java.util.Objects.requireNonNull(channel, "not added to a pipeline yet").pipeline();
+    }
+
     /** Completes once the listener has been told the connection is open, or once it closed first. */
     public CompletableFuture<Void> opened() {
         return opened;
@@ -457,7 +462,7 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
     }
 
     /** An address for a channel that has none (yet). */
-    private static final class UnknownAddress extends SocketAddress {
+    static final class UnknownAddress extends SocketAddress {
         private static final long serialVersionUID = 1L;
         static final UnknownAddress INSTANCE = new UnknownAddress();
 
