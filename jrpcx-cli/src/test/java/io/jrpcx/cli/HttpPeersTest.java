@@ -33,7 +33,8 @@ import picocli.CommandLine;
  * {@code --http-origin} for the browser page's origin): {@code curl}, Python's {@code urllib} and
  * headless Chromium's {@code fetch} (from a page of another origin, so with CORS preflights), each with
  * single requests, batches, notifications (204), errors, an oversized body (413), a wrong method (405)
- * and missing credentials (401); and {@code jrpcx call} with {@code --user}.
+ * and missing credentials (401); python-bitcoinlib's {@code RawProxy}, bitcoind's client, with its
+ * JSON-RPC 1.0-style requests against {@code --protocol auto}; and {@code jrpcx call} with {@code --user}.
  */
 @Timeout(180)
 class HttpPeersTest {
@@ -47,6 +48,9 @@ class HttpPeersTest {
     private static final List<Thread> SERVES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final CompletableFuture<Integer> SERVE_EXIT = new CompletableFuture<>();
     private static final CompletableFuture<Integer> OPEN_EXIT = new CompletableFuture<>();
+    private static final CompletableFuture<Integer> AUTO_EXIT = new CompletableFuture<>();
+    /** A {@code serve --http --protocol auto} with credentials, as a bitcoind-style node's RPC. */
+    private static String autoUrl;
     /** A {@code serve --http} with no option but its address: no credentials, any origin. */
     private static String openUrl;
     private static final StringWriter SERVE_ERR = new StringWriter();
@@ -74,6 +78,8 @@ class HttpPeersTest {
                 "--max-message-size", String.valueOf(LIMIT), "--warmup", "0");
         assertThat(url).endsWith("/rpc");
         openUrl = serve(OPEN_EXIT, "serve", "--http", "127.0.0.1:0", "--warmup", "0");
+        autoUrl = serve(AUTO_EXIT, "serve", "--http", "127.0.0.1:0", "--http-user", "@" + credentials,
+                "--protocol", "auto", "--warmup", "0");
     }
 
     /** Runs {@code jrpcx serve} in this JVM on a thread of its own; returns the URL it listens on. */
@@ -95,6 +101,7 @@ class HttpPeersTest {
         SERVES.forEach(Thread::interrupt);
         assertThat(SERVE_EXIT.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(OPEN_EXIT.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(AUTO_EXIT.get(30, TimeUnit.SECONDS)).isZero();
         pages.stop(0);
     }
 
@@ -176,6 +183,21 @@ class HttpPeersTest {
         assertThat(r.get("get").get("allow").asText()).isEqualTo("POST");
         assertThat(r.get("noAuth").get("status").asInt()).isEqualTo(401);
         assertThat(r.get("noAuth").get("authenticate").asText()).startsWith("Basic");
+    }
+
+    @Test
+    void pythonBitcoinlibRawProxy() throws Exception {
+        String withUser = autoUrl.replace("http://", "http://alice:s3cret@");
+        String wrongUser = autoUrl.replace("http://", "http://alice:wrong@");
+        JsonNode r = JSON.readTree(run(List.of(PythonPeer.PYTHON, "jrpcx-cli/src/test/python/bitcoinlib_rpc_client.py",
+                withUser, wrongUser)));
+        assertThat(r.get("echo").asText()).isEqualTo("hello from bitcoinlib");
+        assertThat(r.get("sum").asInt()).isEqualTo(5);
+        assertThat(r.get("unknown").get("code").asInt()).isEqualTo(-32601);
+        // a 401 without a JSON body: bitcoinlib reports it as its own error -342 with the status line
+        assertThat(r.get("badAuth").get("message").asText()).contains("401");
+        assertThat(r.get("batch").get(0).get("result").asText()).isEqualTo("a");
+        assertThat(r.get("batch").get(1).get("result").asInt()).isEqualTo(3);
     }
 
     @Test
