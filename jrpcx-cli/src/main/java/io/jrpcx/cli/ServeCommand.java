@@ -78,6 +78,11 @@ final class ServeCommand extends RpcCommand {
                     + " get 403. With none given, any (Access-Control-Allow-Origin: *), as --ws-origin. May be repeated.")
     List<String> httpOrigins = new ArrayList<>();
 
+    @Option(names = "--http-keep-alive", paramLabel = "SECONDS",
+            description = "Close an HTTP connection with no request in hand after this long, as bitcoind's"
+                    + " -rpcservertimeout (default: 30; 0: never).")
+    double httpKeepAlive = 30;
+
     @Option(names = "--unix", paramLabel = "PATH", converter = Urls.ListenUnix.class,
             description = "Listen on a Unix domain socket; the file is removed on exit. May be repeated.")
     List<Service> unix = new ArrayList<>();
@@ -222,10 +227,17 @@ final class ServeCommand extends RpcCommand {
         return 0;
     }
 
-    /** The HTTP listeners' settings: path, credentials (read from files or the environment), CORS origins. */
+    /**
+     * The HTTP listeners' settings: path, credentials (read from files or the environment), CORS origins,
+     * keep-alive time.
+     */
     private HttpOptions httpOptions() {
+        if (!(httpKeepAlive >= 0) || Double.isInfinite(httpKeepAlive)) {
+            throw new ParameterException(spec.commandLine(), "--http-keep-alive takes seconds, 0 or more: " + httpKeepAlive);
+        }
         try {
-            HttpOptions.Builder b = HttpOptions.builder().path(httpPath).allowedOrigins(Set.copyOf(httpOrigins));
+            HttpOptions.Builder b = HttpOptions.builder().path(httpPath).allowedOrigins(Set.copyOf(httpOrigins))
+                    .keepAliveTimeout(Duration.ofNanos((long) (httpKeepAlive * 1e9)));
             for (String user : httpUsers) {
                 String[] pair = Secrets.userAndPassword(Secrets.read(user));
                 b.basicAuth(pair[0], pair[1]);

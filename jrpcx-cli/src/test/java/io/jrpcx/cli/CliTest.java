@@ -203,6 +203,13 @@ class CliTest {
     }
 
     @Test
+    void serveRefusesANegativeKeepAliveAsUsage() {
+        Run run = run("serve", "--http", "127.0.0.1:0", "--http-keep-alive", "-1", "--warmup", "0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--http-keep-alive takes seconds, 0 or more");
+    }
+
+    @Test
     void byeClosesAfterTheReply() {
         assertThat(run("call", url, "bye")).isEqualTo(new Run(0, "\"bye\"\n", ""));
     }

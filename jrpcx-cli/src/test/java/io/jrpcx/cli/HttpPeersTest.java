@@ -49,6 +49,9 @@ class HttpPeersTest {
     private static final CompletableFuture<Integer> SERVE_EXIT = new CompletableFuture<>();
     private static final CompletableFuture<Integer> OPEN_EXIT = new CompletableFuture<>();
     private static final CompletableFuture<Integer> AUTO_EXIT = new CompletableFuture<>();
+    private static final CompletableFuture<Integer> BRIEF_EXIT = new CompletableFuture<>();
+    /** A {@code serve --http --http-keep-alive 0.3}. */
+    private static String briefUrl;
     /** A {@code serve --http --protocol auto} with credentials, as a bitcoind-style node's RPC. */
     private static String autoUrl;
     /** A {@code serve --http} with no option but its address: no credentials, any origin. */
@@ -80,6 +83,7 @@ class HttpPeersTest {
         openUrl = serve(OPEN_EXIT, "serve", "--http", "127.0.0.1:0", "--warmup", "0");
         autoUrl = serve(AUTO_EXIT, "serve", "--http", "127.0.0.1:0", "--http-user", "@" + credentials,
                 "--protocol", "auto", "--warmup", "0");
+        briefUrl = serve(BRIEF_EXIT, "serve", "--http", "127.0.0.1:0", "--http-keep-alive", "0.3", "--warmup", "0");
     }
 
     /** Runs {@code jrpcx serve} in this JVM on a thread of its own; returns the URL it listens on. */
@@ -102,6 +106,7 @@ class HttpPeersTest {
         assertThat(SERVE_EXIT.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(OPEN_EXIT.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(AUTO_EXIT.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(BRIEF_EXIT.get(30, TimeUnit.SECONDS)).isZero();
         pages.stop(0);
     }
 
@@ -183,6 +188,21 @@ class HttpPeersTest {
         assertThat(r.get("get").get("allow").asText()).isEqualTo("POST");
         assertThat(r.get("noAuth").get("status").asInt()).isEqualTo(401);
         assertThat(r.get("noAuth").get("authenticate").asText()).startsWith("Basic");
+    }
+
+    @Test
+    void keepAliveTimeClosesAConnectionLeftIdle() throws Exception {
+        java.net.URI uri = java.net.URI.create(briefUrl);
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), uri.getPort())) {
+            socket.setSoTimeout(20_000);
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"once\"]}";
+            socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            long sent = System.nanoTime();
+            byte[] all = socket.getInputStream().readAllBytes();   // the answer, then the end of the stream
+            assertThat(new String(all, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200").contains("\"once\"");
+            assertThat(System.nanoTime() - sent).as("closed after the keep-alive time").isGreaterThanOrEqualTo(300_000_000L);
+        }
     }
 
     @Test

@@ -34,6 +34,9 @@ import java.util.Set;
  *       {@code 401} with {@code WWW-Authenticate}. None (the default): a client sends none, a server
  *       asks for none.</li>
  *   <li>{@link Builder#header}: more headers a client sends with every request.</li>
+ *   <li>{@link Builder#keepAliveTimeout}: how long a server keeps a connection that has no request in
+ *       hand (30 s by default, as bitcoind's {@code -rpcservertimeout}); a client's session goes on over a
+ *       new connection.</li>
  *   <li>{@link Builder#allowedOrigins}: the origins whose browser pages may call a server (CORS:
  *       preflight {@code OPTIONS} answered, {@code Access-Control-Allow-Origin} sent); a request from
  *       another origin gets {@code 403}. Empty (the default) or {@code "*"} allows every origin, as
@@ -59,15 +62,20 @@ public final class HttpOptions {
     private final List<String> authorizations;
     private final Map<String, String> headers;
     private final Set<String> allowedOrigins;
+    private final java.time.Duration keepAliveTimeout;
 
     private HttpOptions(Builder b) {
         this.path = b.path;
         this.authorizations = List.copyOf(b.authorizations);
         this.headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.allowedOrigins = b.allowedOrigins;
+        this.keepAliveTimeout = b.keepAliveTimeout;
     }
 
-    /** {@return the defaults: path {@code /}, no credentials, no extra headers, any origin} */
+    /**
+     * {@return the defaults: path {@code /}, no credentials, no extra headers, any origin, connections
+     * kept 30 s without a request}
+     */
     public static HttpOptions defaults() {
         return DEFAULTS;
     }
@@ -79,7 +87,7 @@ public final class HttpOptions {
 
     /** {@return a builder holding these options} */
     public Builder toBuilder() {
-        Builder b = new Builder().path(path).allowedOrigins(allowedOrigins);
+        Builder b = new Builder().path(path).allowedOrigins(allowedOrigins).keepAliveTimeout(keepAliveTimeout);
         b.authorizations.addAll(authorizations);
         b.headers.putAll(headers);
         return b;
@@ -108,11 +116,17 @@ public final class HttpOptions {
         return allowedOrigins;
     }
 
+    /** {@return how long a server keeps a connection with no request in hand; zero for ever} */
+    public java.time.Duration keepAliveTimeout() {
+        return keepAliveTimeout;
+    }
+
     @Override
     public String toString() {
         // never the credentials
         return "HttpOptions[path=" + path + ", authorizations=" + authorizations.size() + ", headers="
-                + headers.keySet() + ", allowedOrigins=" + allowedOrigins + "]";
+                + headers.keySet() + ", allowedOrigins=" + allowedOrigins + ", keepAliveTimeout="
+                + keepAliveTimeout + "]";
     }
 
     /** Builds {@link HttpOptions}. */
@@ -121,6 +135,7 @@ public final class HttpOptions {
         private final List<String> authorizations = new ArrayList<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Set<String> allowedOrigins = Set.of();
+        private java.time.Duration keepAliveTimeout = java.time.Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -201,6 +216,25 @@ public final class HttpOptions {
         public Builder allowedOrigins(Set<String> origins) {
             this.allowedOrigins = origins.stream().map(o -> o.toLowerCase(Locale.ROOT))
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        /**
+         * How long a server keeps a connection on which no request is in hand: from the last response
+         * written (or the connection's start) until the headers of the next request have arrived. Past
+         * it the server closes the connection, as bitcoind does after its {@code -rpcservertimeout}; a
+         * request being read or handled is never cut off by it. 30 s by default; zero keeps
+         * connections for ever (the session's own idle timeout still applies).
+         *
+         * @param timeout the time, zero or positive
+         * @return this builder
+         * @throws IllegalArgumentException if it is negative
+         */
+        public Builder keepAliveTimeout(java.time.Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("a keep-alive timeout cannot be negative: " + timeout);
+            }
+            this.keepAliveTimeout = timeout;
             return this;
         }
 

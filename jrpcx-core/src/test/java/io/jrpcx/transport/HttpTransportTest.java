@@ -77,6 +77,14 @@ class HttpTransportTest {
                             notified.add(p.get(0).asText());
                             return null;
                         })
+                        .method("slow", Signature.of("millis"), (s, p) -> {
+                            try {
+                                Thread.sleep(p.get(0).asLong());   // stands for a handler's long work
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return "done";
+                        })
                         .method("call_back", Signature.of(), (s, p) -> {
                             try {
                                 return s.request("echo", "hi");
@@ -191,6 +199,29 @@ class HttpTransportTest {
             b.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
         }
         return b.append("\r\n").append(body).toString();
+    }
+
+    @Test
+    void aConnectionWithNoRequestInHandIsClosedAfterTheKeepAliveTime() throws Exception {
+        Duration keepAlive = Duration.ofMillis(300);
+        start(HttpOptions.builder().keepAliveTimeout(keepAlive).build());
+        try (Raw idle = new Raw(); Raw dribbler = new Raw(); Raw busy = new Raw()) {
+            assertThat(idle.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"a\"]}").status()).isEqualTo(200);
+            long answered = System.nanoTime();
+            // a second request whose headers never end: the keep-alive time runs until they do
+            assertThat(dribbler.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"a\"]}").status()).isEqualTo(200);
+            dribbler.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1");
+            // a handler that works longer than the keep-alive time is answered on its connection
+            busy.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"slow\",\"params\":[" + keepAlive.toMillis() * 3 + "]}");
+            assertThat(idle.closedByPeer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - answered)).isGreaterThanOrEqualTo(keepAlive);
+            assertThat(dribbler.closedByPeer()).isTrue();
+            Reply slow = busy.read();
+            assertThat(slow.body()).contains("\"done\"");
+            assertThat(busy.call("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"echo\",\"params\":[\"still open\"]}").body())
+                    .contains("still open");
+        }
+        assertOthersServed();
     }
 
     private void assertOthersServed() {

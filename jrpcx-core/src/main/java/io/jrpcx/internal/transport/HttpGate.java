@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * whose body does not arrive within the deadline gets {@code 408} and the connection closes; a request
  * the decoder could not read (headers too large: {@code 431}) is answered and the connection closes.
  * Every response it sees gets the CORS header of its request, if it lacks one (Netty's {@code 413}).
+ * A connection with no request in hand (from its start or its last response until the next request's
+ * headers are read) is closed after the keep-alive timeout, so that idle connections, and the headers of
+ * a peer that sends them a byte at a time, do not hold the server's connections.
  *
  * <pre>{@code
  * pipeline.addLast(new HttpServerCodec(), new HttpGate(deadline, http), new HttpObjectAggregator(limit), exchanges);
@@ -40,6 +43,9 @@ final class HttpGate extends ChannelDuplexHandler {
     private int owed;
     private boolean paused;
     private @Nullable ScheduledFuture<?> bodyTimer;
+    /** When the connection last came to have nothing in hand ({@link System#nanoTime()}); -1 while it has. */
+    private long idleSince = -1;
+    private @Nullable ScheduledFuture<?> idleCheck;
     private @Nullable MessageBridge bridge;
     private final io.jrpcx.transport.HttpOptions http;
     /** The {@code Access-Control-Allow-Origin} of the request passed last, for responses made before it is read whole (413). */
@@ -48,6 +54,64 @@ final class HttpGate extends ChannelDuplexHandler {
     HttpGate(Duration bodyDeadline, io.jrpcx.transport.HttpOptions http) {
         this.bodyDeadline = bodyDeadline;
         this.http = http;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            armIdle(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        armIdle(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /**
+     * The connection has nothing in hand from now: the keep-alive time counts from here. One timer at
+     * a time, never re-armed per request: when it fires it closes the connection, or waits out what is
+     * left of the time, or (with a request in hand) lets the next idle moment start it again.
+     */
+    private void armIdle(ChannelHandlerContext ctx) {
+        long keepAlive = http.keepAliveTimeout().toNanos();
+        if (keepAlive == 0) {
+            return;
+        }
+        idleSince = System.nanoTime();
+        if (idleCheck == null) {
+            scheduleIdleCheck(ctx, keepAlive);
+        }
+    }
+
+    private void scheduleIdleCheck(ChannelHandlerContext ctx, long delayNanos) {
+        idleCheck = ctx.executor().schedule(() -> {
+            idleCheck = null;
+            if (idleSince < 0 || !ctx.channel().isActive()) {
+                return;
+            }
+            long left = http.keepAliveTimeout().toNanos() - (System.nanoTime() - idleSince);
+            if (left > 0) {
+                scheduleIdleCheck(ctx, left);
+            } else {
+                ctx.close();
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A request is in hand: the connection is not idle until it has been answered. */
+    private void disarmIdle() {
+        idleSince = -1;
+    }
+
+    /** The connection is gone: its check must not hold it until it would have fired. */
+    private void stopIdleCheck() {
+        ScheduledFuture<?> t = idleCheck;
+        if (t != null) {
+            t.cancel(false);
+            idleCheck = null;
+        }
     }
 
     @Override
@@ -80,6 +144,7 @@ final class HttpGate extends ChannelDuplexHandler {
             }
             owed++;
             bodyOpen = true;
+            disarmIdle();
             allowOrigin = HttpServerExchanges.allowedOrigin(http, request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ORIGIN));
             startTimer(ctx);
         }
@@ -146,6 +211,9 @@ final class HttpGate extends ChannelDuplexHandler {
         if (any) {
             ctx.fireChannelReadComplete();
         }
+        if (owed == 0 && !bodyOpen && waiting.isEmpty()) {
+            armIdle(ctx);
+        }
         updateReading(ctx);
     }
 
@@ -182,6 +250,7 @@ final class HttpGate extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
         endBody();
+        stopIdleCheck();
         ctx.fireChannelInactive();
     }
 
@@ -189,5 +258,6 @@ final class HttpGate extends ChannelDuplexHandler {
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releaseWaiting();
         endBody();
+        stopIdleCheck();
     }
 }
