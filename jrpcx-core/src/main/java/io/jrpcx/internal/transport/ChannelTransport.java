@@ -217,6 +217,9 @@ public abstract class ChannelTransport implements Transport {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tracker.closedAsSetUp(ch)) {
+                            return;   // accepted as the server closed: it never opens
+                        }
                         setup.addNegotiations(ch.pipeline());
                         addMessageLayer(ch.pipeline(), listeners.get(), options);
                     }

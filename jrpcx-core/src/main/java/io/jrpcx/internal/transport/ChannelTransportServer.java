@@ -68,7 +68,12 @@ final class ChannelTransportServer implements TransportServer {
 
     @Override
     public void closeConnectionsNotOpen() {
+        // a channel accepted but not yet on its event loop closes itself as it is set up (see Tracker#closing)
+        tracker.closing = true;   // before the walk: a channel it skips sees it when set up
         for (Channel ch : tracker.accepted) {
+            if (!ch.isRegistered()) {
+                continue;
+            }
             MessageBridge bridge = ch.pipeline().get(MessageBridge.class);
             if (bridge == null || !bridge.isActive()) {
                 // the check runs on the channel's own loop, where the bridge becomes active
@@ -103,6 +108,23 @@ final class ChannelTransportServer implements TransportServer {
         private final AddressGrouping grouping;
         private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
         private final AtomicInteger count = new AtomicInteger();
+        /**
+         * Set once the server closes the connections that are not open: one accepted before and set up
+         * on its event loop after closes as it is set up, since it could not be reached before.
+         */
+        private volatile boolean closing;
+
+        /**
+         * Called as an accepted channel is set up on its event loop: closes it, and returns true, when the
+         * server has closed its connections that were not open meanwhile.
+         */
+        boolean closedAsSetUp(Channel child) {
+            if (closing) {
+                child.close();
+                return true;
+            }
+            return false;
+        }
 
         Tracker(EventExecutor executor, TransportOptions options) {
             this.accepted = new DefaultChannelGroup("accepted", executor);
