@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -58,8 +57,9 @@ class HostileSuiteTest {
     private long baseline;
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     private final List<Throwable> probeFailures = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicBoolean probing = new AtomicBoolean(true);
-    private Thread prober;
+    /** Runs the probe: one echo 5 ms after the last one's answer (about 200 a second). */
+    private final java.util.concurrent.ScheduledExecutorService prober =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probe"));
 
     @BeforeAll
     void startServer() throws Exception {
@@ -88,30 +88,25 @@ class HostileSuiteTest {
             probe.request("echo", "warm");
         }
         baseline = heap();
-        prober = Thread.ofPlatform().name("probe").start(() -> {
-            while (probing.get()) {
-                long t0 = System.nanoTime();
-                try {
-                    JsonNode echo = probe.request("echo", "probe");
-                    assertThat(echo.asText()).isEqualTo("probe");
-                    latencies.add(System.nanoTime() - t0);
-                    Thread.sleep(5);   // the probe's pace (about 200 a second), not a synchronisation
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Throwable e) {
-                    probeFailures.add(e);
-                    return;
-                }
+        prober.scheduleWithFixedDelay(() -> {
+            if (!probeFailures.isEmpty()) {
+                return;   // the first failure stops the probe; the attack under way reports it
             }
-        });
+            long t0 = System.nanoTime();
+            try {
+                JsonNode echo = probe.request("echo", "probe");
+                assertThat(echo.asText()).isEqualTo("probe");
+                latencies.add(System.nanoTime() - t0);
+            } catch (Throwable e) {
+                probeFailures.add(e);
+            }
+        }, 0, 5, TimeUnit.MILLISECONDS);
     }
 
     @AfterAll
     void stopServer() throws Exception {
-        probing.set(false);
-        if (prober != null) {
-            prober.join(10_000);
-        }
+        prober.shutdownNow();
+        prober.awaitTermination(10, TimeUnit.SECONDS);
         if (probe != null) {
             probe.abort();
             observer.abort();
