@@ -112,12 +112,6 @@ final class LimitOptions {
         return d.toNanos() / 1e9;
     }
 
-    private static Duration duration(double seconds, String option) {
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException(option + " must be a non-negative number of seconds: " + seconds);
-        }
-        return Duration.ofNanos((long) (seconds * 1e9));
-    }
 
     /** The session options these flags give. */
     SessionOptions sessionOptions() {
@@ -127,13 +121,13 @@ final class LimitOptions {
                 .maxBacklog(maxBacklog)
                 .maxBacklogBytes(maxBacklogBytes)
                 .maxPendingRequests(maxPending)
-                .processingTimeout(duration(processingTimeout, "--processing-timeout"))
-                .maxSendDelay(duration(maxSendDelay, "--max-send-delay"))
-                .idleTimeout(duration(idleTimeout, "--idle-timeout"))
+                .processingTimeout(Seconds.nonNegative(processingTimeout, "--processing-timeout"))
+                .maxSendDelay(Seconds.nonNegative(maxSendDelay, "--max-send-delay"))
+                .idleTimeout(Seconds.nonNegative(idleTimeout, "--idle-timeout"))
                 .costSoftLimit(costSoftLimit)
                 .costHardLimit(costHardLimit)
                 .costDecayPerSecond(costDecay)
-                .costSleep(duration(costSleep, "--cost-sleep"))
+                .costSleep(Seconds.nonNegative(costSleep, "--cost-sleep"))
                 .errorCost(errorCost)
                 .costPerIoSecond(ioCost)
                 .build();
@@ -152,6 +146,6 @@ final class LimitOptions {
                 .addressGrouping(AddressGrouping.builder().includeLocal(groupLocal)
                         .ipv4Prefix(ipv4Prefix).ipv6Prefix(ipv6Prefix).build())
                 .costPools(!noCostPools)
-                .handshakeTimeout(duration(handshakeTimeout, "--handshake-timeout"));
+                .handshakeTimeout(Seconds.nonNegative(handshakeTimeout, "--handshake-timeout"));
     }
 }

@@ -34,6 +34,18 @@ final class Seconds {
         return d.isZero() ? Duration.ofNanos(1) : d;
     }
 
+    /**
+     * {@code seconds} given to {@code option} as a duration, zero allowed (it turns a limit off).
+     *
+     * @throws IllegalArgumentException naming the option when it is negative or not finite
+     */
+    static Duration nonNegative(double seconds, String option) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException(option + " must be a non-negative number of seconds: " + seconds);
+        }
+        return Duration.ofNanos((long) (seconds * 1e9));
+    }
+
     /** A duration as the command prints it: {@code 30 s}, {@code 0.5 s}. */
     static String describe(Duration d) {
         return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString() + " s";

@@ -232,12 +232,15 @@ final class ServeCommand extends RpcCommand {
      * keep-alive time.
      */
     private HttpOptions httpOptions() {
-        if (!(httpKeepAlive >= 0) || Double.isInfinite(httpKeepAlive)) {
-            throw new ParameterException(spec.commandLine(), "--http-keep-alive takes seconds, 0 or more: " + httpKeepAlive);
+        Duration keepAlive;
+        try {
+            keepAlive = Seconds.nonNegative(httpKeepAlive, "--http-keep-alive");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try {
             HttpOptions.Builder b = HttpOptions.builder().path(httpPath).allowedOrigins(Set.copyOf(httpOrigins))
-                    .keepAliveTimeout(Duration.ofNanos((long) (httpKeepAlive * 1e9)));
+                    .keepAliveTimeout(keepAlive);
             for (String user : httpUsers) {
                 String[] pair = Secrets.userAndPassword(Secrets.read(user));
                 b.basicAuth(pair[0], pair[1]);

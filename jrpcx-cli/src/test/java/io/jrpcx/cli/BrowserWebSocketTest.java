@@ -8,12 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,18 +33,7 @@ class BrowserWebSocketTest {
     @Test
     void chromiumCallsTheServerAndAForeignOriginIsRefused() throws Exception {
         assertThat(ROOT.resolve("node_modules/playwright-core")).as("run 'npm ci' at the project root").isDirectory();
-        byte[] page;
-        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/browser/rpc.html"))) {
-            page = in.readAllBytes();
-        }
-        HttpServer pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        pages.createContext("/", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        pages.start();
+        HttpServer pages = PageServer.start("/browser/rpc.html");
         int pagePort = pages.getAddress().getPort();
 
         BlockingQueue<String> serveOut = new LinkedBlockingQueue<>();

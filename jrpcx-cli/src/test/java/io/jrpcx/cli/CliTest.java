@@ -206,7 +206,7 @@ class CliTest {
     void serveRefusesANegativeKeepAliveAsUsage() {
         Run run = run("serve", "--http", "127.0.0.1:0", "--http-keep-alive", "-1", "--warmup", "0");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("--http-keep-alive takes seconds, 0 or more");
+        assertThat(run.err()).contains("--http-keep-alive must be a non-negative number of seconds");
     }
 
     @Test

@@ -10,13 +10,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,18 +59,7 @@ class HttpPeersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        byte[] page;
-        try (InputStream in = Objects.requireNonNull(HttpPeersTest.class.getResourceAsStream("/browser/http.html"))) {
-            page = in.readAllBytes();
-        }
-        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        pages.createContext("/", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        pages.start();
+        pages = PageServer.start("/browser/http.html");
         pagePort = pages.getAddress().getPort();
         Path credentials = dir.resolve("rpcauth");
         Files.writeString(credentials, "alice:s3cret\n");

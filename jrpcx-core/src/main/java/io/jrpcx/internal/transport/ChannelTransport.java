@@ -125,10 +125,23 @@ public abstract class ChannelTransport implements Transport {
 
     @Override
     public MessageTransport connect(Service service, TransportListener listener, TransportOptions options) {
+        return connect(service, listener, options, prepareClient(service, options));
+    }
+
+    /** What the connections of one client share (a TLS context), made once; see {@link #setup}. */
+    final Setup prepareClient(Service service, TransportOptions options) {
+        return prepare(service, true, options, "cannot connect to " + describe(service));
+    }
+
+    /**
+     * Connects with {@code setup} made once by {@link #prepareClient}, as a client that makes several
+     * connections for one session does (each through the proxy's destinations in turn, if any).
+     */
+    final MessageTransport connect(Service service, TransportListener listener, TransportOptions options, Setup setup) {
         String what = "cannot connect to " + describe(service);
         io.jrpcx.socks.SocksProxy proxy = options.proxy().orElse(null);
         if (proxy == null) {
-            return connect(service, null, null, listener, options, what);
+            return connect(service, null, null, listener, options, setup, what);
         }
         if (service.isUnix()) {
             throw new TransportException(what + ": a SOCKS proxy cannot reach a Unix socket",
@@ -147,7 +160,7 @@ public abstract class ChannelTransport implements Transport {
         for (String destination : destinations) {
             io.netty.channel.ChannelHandler step = proxy.negotiation(destination, service.port(), options.handshakeTimeout());
             try {
-                return connect(service, proxyAddress, step, listener, options, what);
+                return connect(service, proxyAddress, step, listener, options, setup, what);
             } catch (TransportException e) {
                 last = e;
             }
@@ -158,9 +171,8 @@ public abstract class ChannelTransport implements Transport {
     /** Connects to {@code address} (the service's, or a proxy's, which {@code first} negotiates with). */
     private MessageTransport connect(Service service, @org.jspecify.annotations.Nullable SocketAddress address,
                                      io.netty.channel.@org.jspecify.annotations.Nullable ChannelHandler first,
-                                     TransportListener listener, TransportOptions options, String what) {
+                                     TransportListener listener, TransportOptions options, Setup setup, String what) {
         EventLoopGroup group = EventLoops.groupOf(options);
-        Setup setup = prepare(service, true, options, what);
         MessageBridge[] bridge = new MessageBridge[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)

@@ -74,6 +74,15 @@ public final class EventLoops {
         return isNative(group) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
+    /** Runs {@code action} now when called on {@code loop}, else queues it there: loop-confined state stays on its thread. */
+    public static void runOn(io.netty.util.concurrent.EventExecutor loop, Runnable action) {
+        if (loop.inEventLoop()) {
+            action.run();
+        } else {
+            loop.execute(action);
+        }
+    }
+
     /** True when the calling thread is a Netty event loop (of any group), where nothing may block. */
     public static boolean onEventLoop() {
         return io.netty.util.internal.ThreadExecutorMap.currentExecutor() != null;

@@ -167,12 +167,12 @@ final class HttpClientConnections implements MessageTransport {
 
     @Override
     public void close() {
-        onLoop(() -> closeRequested(false));
+        EventLoops.runOn(loop, () -> closeRequested(false));
     }
 
     @Override
     public void abort() {
-        onLoop(() -> closeRequested(true));
+        EventLoops.runOn(loop, () -> closeRequested(true));
     }
 
     /** The session closes: the connection in use closes (or is reset), and none is made after it. */
@@ -208,7 +208,7 @@ final class HttpClientConnections implements MessageTransport {
 
     @Override
     public void pauseReading(ReadPause reason) {
-        onLoop(() -> {
+        EventLoops.runOn(loop, () -> {
             pauses = ReadPauses.with(pauses, reason);
             Leg leg = current;
             if (leg != null) {
@@ -219,21 +219,13 @@ final class HttpClientConnections implements MessageTransport {
 
     @Override
     public void resumeReading(ReadPause reason) {
-        onLoop(() -> {
+        EventLoops.runOn(loop, () -> {
             pauses = ReadPauses.without(pauses, reason);
             Leg leg = current;
             if (leg != null) {
                 leg.bridge().resumeReading(reason);
             }
         });
-    }
-
-    private void onLoop(Runnable action) {
-        if (loop.inEventLoop()) {
-            action.run();
-        } else {
-            loop.execute(action);
-        }
     }
 
     @Override

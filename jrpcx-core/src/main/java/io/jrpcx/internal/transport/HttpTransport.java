@@ -69,8 +69,9 @@ public final class HttpTransport extends TcpTransport {
      */
     @Override
     public io.jrpcx.transport.MessageTransport connect(Service service, TransportListener listener, TransportOptions options) {
+        Setup setup = prepareClient(service, options);   // one TLS context for every connection of the session
         return HttpClientConnections.open(listener, options,
-                (leg, pinned) -> (MessageBridge) super.connect(service, leg, pinned));
+                (leg, pinned) -> (MessageBridge) connect(service, leg, pinned, setup));
     }
 
     @Override

@@ -271,13 +271,8 @@ public final class MessageBridge extends ChannelInboundHandlerAdapter implements
 
     private void onLoop(Runnable action) {
         EventLoop el = loop;
-        if (el == null) {
-            return;
-        }
-        if (el.inEventLoop()) {
-            action.run();
-        } else {
-            el.execute(action);
+        if (el != null) {   // none before the channel is registered: nothing to change yet
+            EventLoops.runOn(el, action);
         }
     }
 

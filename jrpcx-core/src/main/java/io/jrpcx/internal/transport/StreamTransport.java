@@ -285,30 +285,27 @@ public final class StreamTransport implements MessageTransport {
         }
     }
 
-    private final FrameSink sink = new FrameSink() {
-        @Override
-        public void onMessage(byte[] message) {
-            if (!closedNotified && !aborted) {
-                listener.onMessage(message);
-            }
-        }
+    private final FrameSink sink = FrameSink.of(this::framed, this::inputDropped, this::inputFatal);
 
-        @Override
-        public void onDropped(String reason) {
-            listener.onMessageDropped(reason);
+    private void framed(byte[] message) {
+        if (!closedNotified && !aborted) {
+            listener.onMessage(message);
         }
+    }
 
-        @Override
-        public void onFatal(String reason) {
-            // nothing more can be read: answer what is in hand, then close
-            if (failure == null) {
-                failure = new IOException(reason);
-            }
-            listener.onMessageDropped(reason);
-            endOfInput();
-            close();
+    private void inputDropped(String reason) {
+        listener.onMessageDropped(reason);
+    }
+
+    /** Nothing more can be read: answer what is in hand, then close. */
+    private void inputFatal(String reason) {
+        if (failure == null) {
+            failure = new IOException(reason);
         }
-    };
+        listener.onMessageDropped(reason);
+        endOfInput();
+        close();
+    }
 
     /**
      * On the loop: delivers a chunk, or holds it while reading is paused (the pause was set while the
@@ -352,20 +349,12 @@ public final class StreamTransport implements MessageTransport {
 
     @Override
     public void pauseReading(ReadPause reason) {
-        onLoop(() -> setPauses(ReadPauses.with(pauses, reason)));
+        EventLoops.runOn(loop, () -> setPauses(ReadPauses.with(pauses, reason)));
     }
 
     @Override
     public void resumeReading(ReadPause reason) {
-        onLoop(() -> setPauses(ReadPauses.without(pauses, reason)));
-    }
-
-    private void onLoop(Runnable action) {
-        if (loop.inEventLoop()) {
-            action.run();
-        } else {
-            loop.execute(action);
-        }
+        EventLoops.runOn(loop, () -> setPauses(ReadPauses.without(pauses, reason)));
     }
 
     private void setPauses(int newPauses) {
